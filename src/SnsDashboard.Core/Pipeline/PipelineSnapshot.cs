@@ -1,0 +1,25 @@
+using SnsDashboard.Core.Geo;
+using SnsDashboard.Core.Glossary;
+using SnsDashboard.Core.Reliability;
+
+namespace SnsDashboard.Core.Pipeline;
+
+/// <summary>The immutable reference data every stage reads: one glossary, gazetteer and registry
+/// version. Replaced as a whole when any of them is published.</summary>
+public sealed record PipelineSnapshot(GlossarySnapshot Glossary, Gazetteer Gazetteer, AccountRegistry Registry);
+
+/// <summary>Holds the current snapshot; publishers swap it atomically, the pipeline never locks.</summary>
+public sealed class SnapshotHolder(PipelineSnapshot initial)
+{
+    private PipelineSnapshot _current = initial;
+
+    public PipelineSnapshot Current => Volatile.Read(ref _current);
+
+    public event Action<PipelineSnapshot>? Changed;
+
+    public void Publish(PipelineSnapshot snapshot)
+    {
+        Volatile.Write(ref _current, snapshot);
+        Changed?.Invoke(snapshot);
+    }
+}
