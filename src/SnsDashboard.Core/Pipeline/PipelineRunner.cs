@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Core.Posts;
+using SnsDashboard.Core.Storage;
+
+namespace SnsDashboard.Core.Pipeline;
+
+/// <summary>
+/// Moves posts from the ingest queue through the stages into the store and the live bus:
+/// one loop analyses batches (stages are pure, the analyser is single-threaded), a second loop
+/// writes them to the store and publishes them, so analysis and I/O overlap on two cores.
+///
+/// Accepted data is never dropped here: a post whose analysis throws is stored with an empty
+/// analysis (counted as failed), and a failed store write is retried with backoff until it
+/// succeeds or the host stops (the queue then fills and the overload policy applies upstream).
+/// </summary>
+public sealed class PipelineRunner
+{
+    private readonly IngestQueue _queue;
+    private readonly Func<Post, DateTimeOffset, PostAnalysis> _analyse;
+    private readonly IPostStore _store;
+    private readonly IAnalysedPostPublisher _publisher;
+    private readonly PipelineMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _maxBatch;
+    private readonly Channel<List<AnalysedPost>> _toStore;
+
+    public PipelineRunner(IngestQueue queue, Func<Post, DateTimeOffset, PostAnalysis> analyse, IPostStore store,
+        IAnalysedPostPublisher publisher, PipelineMetrics metrics, PipelineOptions options, TimeProvider time,
+        ILogger<PipelineRunner> logger)
+    {
+        _queue = queue;
+        _analyse = analyse;
+        _store = store;
+        _publisher = publisher;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.MaxBatchSize;
+        _toStore = Channel.CreateBounded<List<AnalysedPost>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        metrics.ObserveStoreQueueDepth(() => _toStore.Reader.Count);
+    }
+
+    /// <summary>Runs until cancelled, or until the ingest queue is completed and drained.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var analyse = Task.Run(() => AnalyseLoopAsync(ct), CancellationToken.None);
+        var store = Task.Run(() => StoreLoopAsync(ct), CancellationToken.None);
+        try { await analyse; }
+        finally { _toStore.Writer.TryComplete(); }
+        await store;
+    }
+
+    private async Task AnalyseLoopAsync(CancellationToken ct)
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(ct))
+            {
+                var batch = new List<AnalysedPost>(Math.Min(_maxBatch, reader.Count + 1));
+                var now = _time.GetUtcNow();
+                int failed = 0;
+                while (batch.Count < _maxBatch && reader.TryRead(out var item))
+                {
+                    var post = item.Post;
+                    PostAnalysis analysis;
+                    try { analysis = _analyse(post, now); }
+                    catch (Exception e)
+                    {
+                        failed++;
+                        analysis = PostAnalysis.Empty;
+                        _logger.LogError(e, "Analysis failed for {Key}; stored without analysis", post.Key);
+                    }
+                    batch.Add(new AnalysedPost(post, analysis, item.AcceptedAt));
+                }
+                _metrics.Analysed(batch.Count - failed);
+                if (failed > 0) _metrics.Failed(failed);
+                await _toStore.Writer.WriteAsync(batch, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private async Task StoreLoopAsync(CancellationToken ct)
+    {
+        // Drains what was analysed even after cancellation was requested, so accepted posts
+        // reach the store on a clean shutdown.
+        await foreach (var batch in _toStore.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            var sw = Stopwatch.StartNew();
+            await AppendWithRetryAsync(batch, ct);
+            _metrics.Stored(batch.Count, sw.Elapsed.TotalMilliseconds);
+            try
+            {
+                _publisher.Publish(batch);
+                _metrics.Published(batch.Count);
+            }
+            catch (Exception e) { _logger.LogError(e, "Live publish failed for a batch of {Count}", batch.Count); }
+        }
+    }
+
+    private async Task AppendWithRetryAsync(List<AnalysedPost> batch, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _store.AppendAsync(batch, CancellationToken.None);
+                return;
+            }
+            catch (Exception e)
+            {
+                _metrics.StoreError();
+                _logger.LogError(e, "Store write of {Count} posts failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                if (ct.IsCancellationRequested && attempt >= 3) throw;
+                await Task.Delay(delay, _time, CancellationToken.None);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Localization;
+using SnsDashboard.Web.Hosting;
+
+namespace SnsDashboard.Web.Api;
+
+/// <summary>Small HTTP endpoints: /health for monitors and /culture for the language switch.</summary>
+public static class DashboardEndpoints
+{
+    private static readonly JsonSerializerOptions HealthJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = true,
+    };
+
+    public static readonly string[] SupportedCultures = ["ja-JP", "en"];
+
+    public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
+    {
+        // 200 when healthy, 503 when degraded (a failed source or an unreachable store), with the
+        // same counters as the status page.
+        app.MapGet("/health", async (StatusReporter status, CancellationToken ct) =>
+        {
+            var report = await status.GetAsync(ct);
+            return Results.Json(report, HealthJson, statusCode: report.Status == "healthy" ? 200 : 503);
+        });
+
+        app.MapGet("/culture", (string? c, string? redirect, HttpContext http) =>
+        {
+            var culture = SupportedCultures.FirstOrDefault(s => string.Equals(s, c, StringComparison.OrdinalIgnoreCase)) ?? SupportedCultures[0];
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            // Only local paths: the redirect target comes from the query string.
+            var target = redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") && !r.StartsWith("/\\") ? r : "/";
+            return Results.LocalRedirect(target);
+        });
+        return app;
+    }
+}

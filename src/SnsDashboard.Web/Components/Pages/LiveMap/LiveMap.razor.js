@@ -1,0 +1,146 @@
+// Leaflet map for the live map page. Leaflet and its plugins are UMD scripts (window.L),
+// loaded once from wwwroot/lib. Post text is hostile input: popups are built from DOM nodes
+// with textContent, never from HTML strings.
+
+let leafletReady;
+
+function loadScript(src) {
+    return new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = src;
+        s.onload = resolve;
+        s.onerror = () => reject(new Error('failed to load ' + src));
+        document.head.appendChild(s);
+    });
+}
+
+function loadCss(href) {
+    const l = document.createElement('link');
+    l.rel = 'stylesheet';
+    l.href = href;
+    document.head.appendChild(l);
+}
+
+function ensureLeaflet() {
+    leafletReady ??= (async () => {
+        loadCss('lib/leaflet/leaflet.css');
+        loadCss('lib/leaflet.markercluster/MarkerCluster.css');
+        loadCss('lib/leaflet.markercluster/MarkerCluster.Default.css');
+        await loadScript('lib/leaflet/leaflet.js');
+        await loadScript('lib/leaflet.markercluster/leaflet.markercluster.js');
+    })();
+    return leafletReady;
+}
+
+const colourPattern = /^#[0-9a-fA-F]{6}$/;
+
+export async function createMap(el, dotnet, options) {
+    await ensureLeaflet();
+    const L = window.L;
+    const map = L.map(el, { preferCanvas: false }).setView([options.lat, options.lon], options.zoom);
+    if (options.tileUrl) {
+        L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 18 }).addTo(map);
+    }
+    const cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 50 });
+    map.addLayer(cluster);
+    el._state = { map, cluster, markers: new Map(), dotnet, latencies: [] };
+    updateCount(el);
+}
+
+function markerIcon(colour) {
+    const dot = document.createElement('span');
+    dot.className = 'post-dot';
+    dot.style.background = colourPattern.test(colour) ? colour : '#9e9e9e';
+    return window.L.divIcon({ html: dot, className: 'post-marker', iconSize: [14, 14] });
+}
+
+function popupContent(el, p) {
+    const box = document.createElement('div');
+    box.className = 'post-popup';
+    const head = document.createElement('div');
+    head.className = 'post-popup-head';
+    const cat = document.createElement('strong');
+    cat.textContent = p.category;
+    const meta = document.createElement('span');
+    meta.textContent = ' ' + p.time + ' · ' + p.grade;
+    head.append(cat, meta);
+    const text = document.createElement('p');
+    text.className = 'post-popup-text';
+    text.textContent = p.text;
+    box.append(head, text);
+    return box;
+}
+
+// Adds markers; resolves once they are on the map (markercluster's chunked loading adds the
+// last clusters on the next tick).
+export function addPosts(el, posts) {
+    const st = el._state;
+    if (!st) return 0;
+    const L = window.L;
+    const layers = [];
+    for (const p of posts) {
+        if (st.markers.has(p.id)) continue;
+        const m = L.marker([p.lat, p.lon], { icon: markerIcon(p.colour), title: p.category });
+        m.bindPopup(() => popupContent(el, p));
+        m.on('click', () => st.dotnet.invokeMethodAsync('OnMarkerSelected', p.id).catch(() => { }));
+        m._createdMs = p.createdMs;
+        m._ingestedMs = p.ingestedMs;
+        st.markers.set(p.id, m);
+        layers.push(m);
+    }
+    st.cluster.addLayers(layers);
+    return new Promise(resolve => setTimeout(() => {
+        const now = Date.now();
+        for (const m of layers) st.latencies.push(now - m._ingestedMs);
+        if (st.latencies.length > 100000) st.latencies.splice(0, st.latencies.length - 100000);
+        updateCount(el);
+        resolve(st.markers.size);
+    }, 0));
+}
+
+export function removePosts(el, ids) {
+    const st = el._state;
+    if (!st) return;
+    const layers = [];
+    for (const id of ids) {
+        const m = st.markers.get(id);
+        if (m) { layers.push(m); st.markers.delete(id); }
+    }
+    st.cluster.removeLayers(layers);
+    updateCount(el);
+}
+
+export function clearPosts(el) {
+    const st = el._state;
+    if (!st) return;
+    st.cluster.clearLayers();
+    st.markers.clear();
+    updateCount(el);
+}
+
+export function openPopup(el, id) {
+    const st = el._state;
+    const m = st?.markers.get(id);
+    if (!m) return;
+    st.cluster.zoomToShowLayer(m, () => m.openPopup());
+}
+
+// Ingest-to-visible latencies in ms (for the latency benchmark).
+export function takeLatencies(el) {
+    const st = el._state;
+    if (!st) return [];
+    const out = st.latencies;
+    st.latencies = [];
+    return out;
+}
+
+function updateCount(el) {
+    el.dataset.markerCount = String(el._state ? el._state.markers.size : 0);
+}
+
+export function dispose(el) {
+    const st = el._state;
+    if (!st) return;
+    st.map.remove();
+    delete el._state;
+}

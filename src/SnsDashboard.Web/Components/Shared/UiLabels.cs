@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Localization;
+
+namespace SnsDashboard.Web.Components.Shared;
+
+/// <summary>Localised labels for the stable ids (categories, hazards, grades, levels, claims).</summary>
+public sealed class UiLabels(IStringLocalizer<SharedResource> l)
+{
+    public string this[string key] => l[key];
+    public string Category(string? id) => l["Cat_" + (id ?? "none")];
+    public string Hazard(string id) => l["Haz_" + id];
+    public string Level(string id) => l["Lvl_" + id];
+    public string SourceGrade(string letter) => l["Grade_" + letter];
+    public string Credibility(int digit) => l["Cred_" + digit];
+    public string Claim(string status) => l["Claim_" + status];
+
+    /// <summary>Times are shown in JST with the zone, whatever the server's zone.</summary>
+    public static string Jst(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss") + " JST";
+    public static string JstShort(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(9)).ToString("HH:mm:ss");
+}

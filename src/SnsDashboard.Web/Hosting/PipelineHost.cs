@@ -1,0 +1,51 @@
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Core.Storage;
+
+namespace SnsDashboard.Web.Hosting;
+
+/// <summary>
+/// Starts the store, the pipeline runner and every configured source; on shutdown stops the
+/// sources first and lets the runner drain what was already accepted into the store.
+/// </summary>
+public sealed class PipelineHost(
+    IPostStore store,
+    IngestQueue queue,
+    PipelineRunner runner,
+    IEnumerable<IPostSource> sources,
+    ILogger<PipelineHost> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await store.InitialiseAsync(stoppingToken);
+        using var drain = new CancellationTokenSource();
+        var running = runner.RunAsync(drain.Token);
+        var sourceTasks = sources.Select(s => RunSourceAsync(s, stoppingToken)).ToArray();
+        logger.LogInformation("Pipeline started with sources: {Sources}", string.Join(", ", sources.Select(s => s.Name)));
+        try { await Task.Delay(Timeout.Infinite, stoppingToken); }
+        catch (OperationCanceledException) { }
+        await Task.WhenAll(sourceTasks);
+        queue.Complete();
+        await running;
+        logger.LogInformation("Pipeline drained and stopped");
+    }
+
+    private async Task RunSourceAsync(IPostSource source, CancellationToken ct)
+    {
+        try
+        {
+            await source.RunAsync(queue, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            // A broken source must never take the host (or the other sources) down.
+            source.Health.SetState(SourceStates.Failed, e.Message);
+            logger.LogError(e, "Source {Source} failed", source.Name);
+        }
+        finally
+        {
+            if (source.Health.State != SourceStates.Failed) source.Health.SetState(SourceStates.Stopped);
+        }
+    }
+}

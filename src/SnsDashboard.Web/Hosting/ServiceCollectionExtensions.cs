@@ -1,0 +1,96 @@
+using System.Text.Json;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Core.Storage;
+using SnsDashboard.Sources.Replay;
+using SnsDashboard.Storage.Sqlite;
+using SnsDashboard.Web.Hubs;
+using SnsDashboard.Web.Live;
+using Microsoft.Extensions.Options;
+
+namespace SnsDashboard.Web.Hosting;
+
+/// <summary>Service registration per area, so Program.cs stays short.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddDashboardStorage(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new SqlitePostStore(new SqliteStoreOptions
+            {
+                DataDir = ConfigPaths.Resolve(o.DataDir),
+                RetentionDays = o.RetentionDays,
+            });
+        });
+        services.AddHostedService<RetentionService>();
+        return services;
+    }
+
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<PipelineOptions>().Bind(config.GetSection(PipelineOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PipelineOptions>>().Value);
+        services.TryAddTimeProvider();
+        services.AddSingleton(sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton<IngestQueue>();
+        services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<IngestQueue>());
+        services.AddSingleton(sp => new SnapshotHolder(PipelineSnapshots.Load(
+            ConfigPaths.Resolve(sp.GetRequiredService<PipelineOptions>().GlossaryDir))));
+        services.AddSingleton<PostAnalyser>();
+        services.AddSingleton(sp =>
+        {
+            var analyser = sp.GetRequiredService<PostAnalyser>();
+            return new PipelineRunner(
+                sp.GetRequiredService<IngestQueue>(), analyser.Analyse, sp.GetRequiredService<IPostStore>(),
+                sp.GetRequiredService<IAnalysedPostPublisher>(), sp.GetRequiredService<PipelineMetrics>(),
+                sp.GetRequiredService<PipelineOptions>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PipelineRunner>>());
+        });
+        services.AddHostedService<PipelineHost>();
+        services.AddSingleton<StatusReporter>();
+        return services;
+    }
+
+    public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration config)
+    {
+        var replay = config.GetSection("Sources:Replay");
+        if (replay.GetValue("Enabled", true))
+        {
+            services.AddOptions<ReplayOptions>().Bind(replay);
+            services.AddSingleton<IPostSource>(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<ReplayOptions>>().Value;
+                o.Scenarios = o.Scenarios.Select(p => ConfigPaths.Resolve(p)).ToList();
+                return ActivatorUtilities.CreateInstance<ReplaySource>(sp, o);
+            });
+        }
+        return services;
+    }
+
+    public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<LiveOptions>().Bind(config.GetSection(LiveOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddTimeProvider();
+        services.AddSingleton<PostBus>();
+        services.AddSingleton<IAnalysedPostPublisher>(sp => sp.GetRequiredService<PostBus>());
+        services.AddSingleton<HubSubscriptions>();
+        services.AddSignalR().AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.SignalR;
+using SnsDashboard.Core.Live;
+
+namespace SnsDashboard.Web.Hubs;
+
+/// <summary>
+/// <c>/hubs/posts</c>: a filtered live stream for other systems. A client calls
+/// <c>Subscribe(filter)</c> (again to change the filter) and receives <c>posts</c> messages, each
+/// an array of analysed posts (snake_case, the same shape as the analyze command's output).
+/// </summary>
+public sealed class PostsHub(HubSubscriptions subscriptions) : Hub
+{
+    public const string Path = "/hubs/posts";
+    public const string PostsMethod = "posts";
+
+    public Task Subscribe(PostFilter? filter)
+    {
+        subscriptions.Subscribe(Context.ConnectionId, filter ?? PostFilter.Relevant);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe()
+    {
+        subscriptions.Remove(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}
