@@ -1,8 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Core.Posts;
+
 namespace SnsDashboard.Cli.Commands;
 
-/// <summary><c>analyze</c>: runs the live pipeline's stages over a JSON-lines file (design.md §4.2).</summary>
+/// <summary>
+/// <c>analyze &lt;in.jsonl&gt; [--out &lt;out.jsonl&gt;] [--config &lt;appsettings.json&gt;]</c> (design.md §4.2):
+/// runs the live pipeline's stages over a file, in created_at order as one stream (so copies
+/// link up as they would live), and writes one line per input line, in input order: the input
+/// object plus an "analysis" object, or {"line": n, "error": "..."} for a bad line. The exit
+/// code is non-zero only for unusable arguments or configuration.
+/// </summary>
 public static class AnalyzeCommand
 {
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) =>
-        throw new NotImplementedException();
+    private static readonly JsonSerializerOptions OutputJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!CliArgs.TryParse(args, ["--out", "--config"], out var positional, out var options, out var argError) || positional.Count != 1)
+        {
+            await stderr.WriteLineAsync(argError ?? "usage: sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]");
+            return 2;
+        }
+        var input = positional[0];
+        if (!File.Exists(input))
+        {
+            await stderr.WriteLineAsync($"input file not found: {input}");
+            return 2;
+        }
+
+        PipelineSnapshot snapshot;
+        try
+        {
+            var configFile = options.GetValueOrDefault("--config") ?? Path.Combine(ConfigPaths.Root, "appsettings.json");
+            var pipeline = LoadPipelineOptions(configFile);
+            snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve(pipeline.GlossaryDir, Path.GetDirectoryName(Path.GetFullPath(configFile))));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or JsonException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"unusable configuration: {e.Message}");
+            return 2;
+        }
+
+        var lines = await ReadAndAnalyseAsync(input, snapshot);
+
+        TextWriter output = stdout;
+        StreamWriter? file = null;
+        if (options.GetValueOrDefault("--out") is { } outPath)
+        {
+            try { file = new StreamWriter(outPath, false, new UTF8Encoding(false)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"cannot write {outPath}: {e.Message}");
+                return 2;
+            }
+            output = file;
+        }
+        int errors = 0;
+        foreach (var line in lines)
+        {
+            if (line.ContainsKey("error")) errors++;
+            await output.WriteLineAsync(line.ToJsonString(OutputJson));
+        }
+        if (file is not null) await file.DisposeAsync();
+        await stderr.WriteLineAsync($"analyzed {lines.Count - errors} posts, {errors} bad lines");
+        return 0;
+    }
+
+    internal static PipelineOptions LoadPipelineOptions(string configFile)
+    {
+        if (!File.Exists(configFile)) throw new IOException($"configuration file not found: {configFile}");
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.GetFullPath(configFile), optional: false)
+            .AddEnvironmentVariables()
+            .Build();
+        return config.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+    }
+
+    private static async Task<List<JsonObject>> ReadAndAnalyseAsync(string path, PipelineSnapshot snapshot)
+    {
+        var results = new List<JsonObject>();
+        var posts = new List<(int Index, Post Post)>();
+        int lineNo = 0;
+        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var parsed = PostJson.Parse(line);
+            if (parsed.Success)
+            {
+                posts.Add((results.Count, parsed.Post!));
+                results.Add(parsed.Json!);
+            }
+            else
+            {
+                results.Add(new JsonObject { ["line"] = lineNo, ["error"] = parsed.Error });
+            }
+        }
+
+        // One stream in created_at order (stable for equal times), exactly as live.
+        var analyser = new PostAnalyser(new SnapshotHolder(snapshot));
+        foreach (var (index, post) in posts.OrderBy(p => p.Post.CreatedAt))
+        {
+            var analysis = analyser.Analyse(post, post.CreatedAt);
+            results[index]["analysis"] = PostJson.ToNode(analysis);
+        }
+        return results;
+    }
 }
