@@ -12,7 +12,7 @@ public sealed class PipelineHost(
     IPostStore store,
     IngestQueue queue,
     PipelineRunner runner,
-    IEnumerable<IPostSource> sources,
+    SourceCatalog catalog,
     ILogger<PipelineHost> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,8 +20,8 @@ public sealed class PipelineHost(
         await store.InitialiseAsync(stoppingToken);
         using var drain = new CancellationTokenSource();
         var running = runner.RunAsync(drain.Token);
-        var sourceTasks = sources.Select(s => RunSourceAsync(s, stoppingToken)).ToArray();
-        logger.LogInformation("Pipeline started with sources: {Sources}", string.Join(", ", sources.Select(s => s.Name)));
+        var sourceTasks = catalog.All.Select(s => RunSourceAsync(s, stoppingToken)).ToArray();
+        logger.LogInformation("Pipeline started with sources: {Sources}", string.Join(", ", catalog.All.Select(s => s.Name)));
         try { await Task.Delay(Timeout.Infinite, stoppingToken); }
         catch (OperationCanceledException) { }
         await Task.WhenAll(sourceTasks);

@@ -59,17 +59,7 @@ public static class ServiceCollectionExtensions
 
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration config)
     {
-        var replay = config.GetSection("Sources:Replay");
-        if (replay.GetValue("Enabled", true))
-        {
-            services.AddOptions<ReplayOptions>().Bind(replay);
-            services.AddSingleton<IPostSource>(sp =>
-            {
-                var o = sp.GetRequiredService<IOptions<ReplayOptions>>().Value;
-                o.Scenarios = o.Scenarios.Select(p => ConfigPaths.Resolve(p)).ToList();
-                return ActivatorUtilities.CreateInstance<ReplaySource>(sp, o);
-            });
-        }
+        services.AddSingleton<SourceCatalog>();
         return services;
     }
 

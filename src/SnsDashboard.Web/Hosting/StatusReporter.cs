@@ -9,7 +9,7 @@ namespace SnsDashboard.Web.Hosting;
 /// <summary>Collects what /health and the status page show: sources, counters, queues, store.</summary>
 public sealed class StatusReporter(
     PipelineMetrics metrics,
-    IEnumerable<IPostSource> sources,
+    SourceCatalog catalog,
     IPostStore store,
     PostBus bus,
     HubSubscriptions hubSubscriptions,
@@ -24,7 +24,7 @@ public sealed class StatusReporter(
         try { stats = await store.GetStatsAsync(ct); }
         catch (Exception e) when (e is not OperationCanceledException) { storeError = e.GetType().Name; }
 
-        var sourceStatus = sources.Select(s => new SourceStatus(
+        var sourceStatus = catalog.All.Select(s => new SourceStatus(
             s.Name, s.Health.State, s.Health.Received, s.Health.Rejected, s.Health.Reconnects,
             s.Health.LastMessageAt, s.Health.LastError)).ToList();
         bool healthy = storeError is null && sourceStatus.All(s => s.State != SourceStates.Failed);

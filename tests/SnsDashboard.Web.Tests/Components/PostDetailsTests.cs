@@ -1,0 +1,86 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Web.Components.Shared;
+using SnsDashboard.Web.Tests.TestSupport;
+
+namespace SnsDashboard.Web.Tests.Components;
+
+public class PostDetailsTests
+{
+    private static async Task<string> RenderAsync(AnalysedPost item, string culture = "ja-JP")
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddScoped<UiLabels>();
+        await using var provider = services.BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(provider, NullLoggerFactory.Instance);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<PostDetails>(ParameterView.FromDictionary(
+                new Dictionary<string, object?> { [nameof(PostDetails.Item)] = item }));
+            return output.ToHtmlString();
+        });
+    }
+
+    private static AnalysedPost Rescue(string text, string? url = "https://example.invalid/p/1") =>
+        TestPosts.Analysed(TestPosts.Make("1", text) with { Url = url }, new PostAnalysis
+        {
+            Relevant = true,
+            Categories = ["rescue_request"],
+            Hazards = ["earthquake"],
+            Matches = [new TermMatch("#救助", "rescue_request", 0, 3)],
+            Reliability = new ReliabilityGrade("F", 3, 0.3, ["first_hand", "specific_place"]),
+            Location = new PostLocation
+            {
+                Lat = 32.79, Lon = 130.82, Level = "town", Pref = "熊本県", City = "益城町", Town = "宮園",
+                Confidence = 0.8, Source = "text", Evidence = [new EvidenceSpan("益城町宮園", 4, 5)],
+            },
+        });
+
+    [Fact]
+    public async Task Hostile_html_in_post_text_is_rendered_as_text()
+    {
+        var html = await RenderAsync(Rescue(TestPosts.HostileText));
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;img src=x onerror=", html);
+        Assert.Contains("&lt;script&gt;", html);
+    }
+
+    [Fact]
+    public async Task Matches_are_highlighted_and_the_grade_location_and_reasons_shown_in_Japanese()
+    {
+        var html = await RenderAsync(Rescue("#救助 益城町宮園 2階に取り残されています"));
+        Assert.Matches("<mark[^>]*>#救助</mark>", html);
+        Assert.Contains("F3", html);
+        Assert.Contains("救助要請", html);
+        Assert.Contains("益城町", html);
+        Assert.Contains("町丁目", html);
+        Assert.Contains("「益城町宮園」", html);
+        Assert.Contains("first_hand", html);
+        Assert.Contains("元の投稿を開く", html);
+    }
+
+    [Fact]
+    public async Task English_labels_when_the_culture_is_English()
+    {
+        var html = await RenderAsync(Rescue("#救助 益城町宮園"), "en");
+        Assert.Contains("Rescue request", html);
+        Assert.Contains("Open original post", html);
+    }
+
+    [Fact]
+    public async Task A_javascript_url_never_becomes_a_link()
+    {
+        var html = await RenderAsync(Rescue("#救助", url: "javascript:alert(1)"));
+        Assert.DoesNotContain("javascript:", html);
+        Assert.DoesNotContain("元の投稿を開く", html);
+    }
+}
