@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Web.Tests.TestSupport;
+
+namespace SnsDashboard.Web.Tests.EndToEnd;
+
+/// <summary>
+/// One dashboard (the embedded default: replay scenarios, SQLite) on a loopback socket and one
+/// headless Debian Chromium, shared by the browser tests of a class. Chromium must be installed
+/// (apt-get install chromium fonts-noto-cjk); a missing browser fails the tests, it does not
+/// skip them.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public static string ScreenshotDir { get; } = Path.Combine(ConfigPaths.Root, "test-output", "screenshots");
+
+    private IPlaywright? _playwright;
+    public IBrowser Browser { get; private set; } = default!;
+    public RunningDashboard App { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotDir);
+        App = await RunningDashboard.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sources:Replay:Speed"] = "300",
+            ["Live:BatchIntervalMs"] = "250",
+        });
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium fonts-noto-cjk");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
+        var page = await context.NewPageAsync();
+        // No network here: map tiles would only produce failed requests.
+        await page.RouteAsync("https://cyberjapandata.gsi.go.jp/**", r => r.AbortAsync());
+        page.Dialog += (_, d) => throw new InvalidOperationException("unexpected dialog: " + d.Message);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+    }
+}

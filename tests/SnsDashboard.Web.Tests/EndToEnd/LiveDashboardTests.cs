@@ -1,0 +1,128 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Web.Tests.TestSupport;
+
+namespace SnsDashboard.Web.Tests.EndToEnd;
+
+public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    private static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png") });
+
+    private static async Task<int> MarkerCountAsync(IPage page) =>
+        int.Parse(await page.Locator("#live-map").GetAttributeAsync("data-marker-count") ?? "0");
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, int timeoutMs, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("timed out waiting for " + what);
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task The_live_map_fills_with_the_replay_scenario_and_clusters_form()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(fx.App.BaseAddress + "map");
+        await WaitForAsync(async () => await MarkerCountAsync(page) > 0, 60_000, "first markers");
+        int first = await MarkerCountAsync(page);
+        await page.Locator(".marker-cluster").First.WaitForAsync(new() { Timeout = 60_000 });
+        await WaitForAsync(async () => await MarkerCountAsync(page) > first, 60_000, "more markers arriving live");
+        await Assertions.Expect(page.Locator("[data-testid=marker-count]")).ToContainTextAsync("地図上の投稿");
+        await ShotAsync(page, "live-map");
+    }
+
+    [Fact]
+    public async Task Clicking_into_clusters_opens_a_post_with_its_grade_and_evidence()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(fx.App.BaseAddress + "map");
+        await WaitForAsync(async () => await MarkerCountAsync(page) > 20, 90_000, "markers");
+        var details = page.Locator("[data-testid=post-details]");
+        for (int i = 0; i < 25 && !await details.IsVisibleAsync(); i++)
+        {
+            var marker = page.Locator(".post-marker").First;
+            if (await marker.IsVisibleAsync())
+                await marker.ClickAsync(new() { Timeout = 5_000 });
+            else
+                await page.Locator(".marker-cluster").First.ClickAsync(new() { Timeout = 5_000 });
+            await Task.Delay(700);
+        }
+        await Assertions.Expect(details).ToBeVisibleAsync();
+        await Assertions.Expect(details.Locator("[data-testid=grade]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-F][1-6]$"));
+        await Assertions.Expect(page.Locator(".post-popup-text")).ToBeVisibleAsync();
+        await ShotAsync(page, "live-map-post-open");
+    }
+
+    [Fact]
+    public async Task Hostile_post_text_is_shown_as_text_in_popup_and_feed()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(fx.App.BaseAddress + "map");
+        await WaitForAsync(async () => await MarkerCountAsync(page) > 0, 60_000, "map ready");
+
+        // A lonely spot in the sea west of Kumamoto, so the post gets its own marker.
+        var sink = fx.App.Services.GetRequiredService<IIngestSink>();
+        await sink.OfferAsync(TestPosts.Make("hostile-1", TestPosts.HostileText, DateTimeOffset.UtcNow, 32.62, 130.18), OfferMode.Wait, default);
+
+        var point = await WaitForMarkerPointAsync(page, 32.62, 130.18);
+        await page.Mouse.ClickAsync(point.X, point.Y);
+        var popup = page.Locator(".post-popup-text");
+        await Assertions.Expect(popup).ToHaveTextAsync(TestPosts.HostileText);
+        await Assertions.Expect(page.Locator("[data-testid=post-text]")).ToHaveTextAsync(TestPosts.HostileText);
+        Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+        await ShotAsync(page, "hostile-popup");
+
+        await page.GotoAsync(fx.App.BaseAddress + "feed");
+        var row = page.Locator("[data-testid=feed-text]", new() { HasText = "onerror" });
+        await Assertions.Expect(row.First).ToHaveTextAsync(TestPosts.HostileText, new() { Timeout = 30_000 });
+        Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+        await ShotAsync(page, "hostile-feed");
+    }
+
+    [Fact]
+    public async Task The_status_page_shows_the_replay_source_and_growing_counters()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(fx.App.BaseAddress + "status");
+        await Assertions.Expect(page.Locator("[data-testid=sources]")).ToContainTextAsync("replay", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=overall]")).ToContainTextAsync("healthy");
+        var stored = page.Locator("[data-testid=store]");
+        await Assertions.Expect(stored).ToBeVisibleAsync();
+        await ShotAsync(page, "status");
+    }
+
+    private static async Task<(float X, float Y)> WaitForMarkerPointAsync(IPage page, double lat, double lon)
+    {
+        (float X, float Y) point = default;
+        await WaitForAsync(async () =>
+        {
+            var p = await page.EvaluateAsync<float[]?>(
+                """
+                ([lat, lon]) => {
+                  const el = document.getElementById('live-map');
+                  const st = el && el._state;
+                  if (!st) return null;
+                  for (const m of st.markers.values()) {
+                    const ll = m.getLatLng();
+                    if (Math.abs(ll.lat - lat) < 1e-6 && Math.abs(ll.lng - lon) < 1e-6 && m._icon) {
+                      const r = m._icon.getBoundingClientRect();
+                      return [r.x + r.width / 2, r.y + r.height / 2];
+                    }
+                  }
+                  return null;
+                }
+                """, new object[] { lat, lon });
+            if (p is null) return false;
+            point = (p[0], p[1]);
+            return true;
+        }, 30_000, "the injected marker");
+        return point;
+    }
+}
