@@ -28,9 +28,21 @@ public static partial class PostJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             AllowTrailingCommas = false,
+            // Post.Key and Post.IsRepost are computed conveniences, not schema "1" fields: never write them.
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { RemoveComputedPostProperties },
+            },
         };
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
+    }
+
+    private static void RemoveComputedPostProperties(System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
+    {
+        if (info.Type != typeof(Post)) return;
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+            if (info.Properties[i].Name is "key" or "is_repost") info.Properties.RemoveAt(i);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")]

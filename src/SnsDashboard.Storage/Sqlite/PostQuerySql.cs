@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SnsDashboard.Core.Storage;
+
+namespace SnsDashboard.Storage.Sqlite;
+
+/// <summary>
+/// Turns a <see cref="PostQuery"/> into one parameterised statement. User input only ever
+/// travels as parameter values; the SQL text is built from fixed fragments and parameter names.
+/// </summary>
+internal static class PostQuerySql
+{
+    /// <summary>Upper bound of <see cref="PostQuery.Limit"/>, so a bad request cannot load the whole table.</summary>
+    public const int MaxLimit = 100_000;
+    /// <summary>Upper bound of values in one list filter.</summary>
+    public const int MaxListValues = 256;
+
+    public static void BuildSelect(SqliteCommand cmd, PostQuery query)
+    {
+        var sql = new StringBuilder("SELECT p.post_json, p.analysis_json, p.ingested_at FROM posts p");
+        AppendWhere(sql, cmd, query);
+        sql.Append(" ORDER BY p.created_at DESC, p.id DESC LIMIT $limit");
+        cmd.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 0, MaxLimit));
+        cmd.CommandText = sql.ToString();
+    }
+
+    public static void BuildCount(SqliteCommand cmd, PostQuery query)
+    {
+        var sql = new StringBuilder("SELECT count(*) FROM posts p");
+        AppendWhere(sql, cmd, query);
+        cmd.CommandText = sql.ToString();
+    }
+
+    private static void AppendWhere(StringBuilder sql, SqliteCommand cmd, PostQuery q)
+    {
+        var where = new List<string>();
+        if (q.From is { } from)
+        {
+            where.Add("p.created_at >= $from");
+            cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        }
+        if (q.To is { } to)
+        {
+            where.Add("p.created_at < $to");
+            cmd.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        }
+        if (q.Bounds is { } b)
+        {
+            cmd.Parameters.AddWithValue("$south", b.South);
+            cmd.Parameters.AddWithValue("$north", b.North);
+            cmd.Parameters.AddWithValue("$west", b.West);
+            cmd.Parameters.AddWithValue("$east", b.East);
+            // The R*Tree stores 32-bit floats rounded outwards, so it narrows the candidates and the
+            // exact columns decide (a post just outside the box must not slip in).
+            if (b.West <= b.East)
+            {
+                where.Add("p.id IN (SELECT g.id FROM post_geo g WHERE g.max_lat >= $south AND g.min_lat <= $north AND g.max_lon >= $west AND g.min_lon <= $east)");
+                where.Add("p.lat BETWEEN $south AND $north AND p.lon BETWEEN $west AND $east");
+            }
+            else // crosses the antimeridian
+            {
+                where.Add("p.lat BETWEEN $south AND $north AND (p.lon >= $west OR p.lon <= $east)");
+            }
+        }
+        AddSideTable(where, cmd, q.Categories, "c", "post_categories", "category");
+        AddSideTable(where, cmd, q.Hazards, "h", "post_hazards", "hazard");
+        AddIn(where, cmd, q.Sources, "src", "p.source");
+        AddIn(where, cmd, q.Grades, "grade", "p.grade");
+        if (q.Relevant is { } relevant)
+        {
+            where.Add("p.relevant = $relevant");
+            cmd.Parameters.AddWithValue("$relevant", relevant ? 1 : 0);
+        }
+        if (q.LocatedOnly) where.Add("p.lat IS NOT NULL");
+        if (!string.IsNullOrEmpty(q.Text))
+        {
+            if (CountRunes(q.Text) >= 3)
+            {
+                // Trigram FTS: a quoted phrase is matched as a literal substring (case-insensitive).
+                where.Add("p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $fts)");
+                cmd.Parameters.AddWithValue("$fts", "\"" + q.Text.Replace("\"", "\"\"") + "\"");
+            }
+            else
+            {
+                where.Add("p.text LIKE $like ESCAPE '\\'");
+                cmd.Parameters.AddWithValue("$like", "%" + EscapeLike(q.Text) + "%");
+            }
+        }
+        if (where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", where);
+    }
+
+    private static void AddSideTable(List<string> where, SqliteCommand cmd, IReadOnlyList<string>? values, string prefix, string table, string column)
+    {
+        var names = AddParameters(cmd, values, prefix);
+        if (names is null) return;
+        where.Add($"EXISTS (SELECT 1 FROM {table} x WHERE x.post_rowid = p.id AND x.{column} IN ({names}))");
+    }
+
+    private static void AddIn(List<string> where, SqliteCommand cmd, IReadOnlyList<string>? values, string prefix, string column)
+    {
+        var names = AddParameters(cmd, values, prefix);
+        if (names is null) return;
+        where.Add($"{column} IN ({names})");
+    }
+
+    /// <summary>Null or empty list = no filter.</summary>
+    private static string? AddParameters(SqliteCommand cmd, IReadOnlyList<string>? values, string prefix)
+    {
+        if (values is null || values.Count == 0) return null;
+        var distinct = values.Where(v => v is not null).Distinct(StringComparer.Ordinal).Take(MaxListValues).ToList();
+        if (distinct.Count == 0) return null;
+        var names = new StringBuilder();
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            var name = "$" + prefix + i.ToString(CultureInfo.InvariantCulture);
+            if (i > 0) names.Append(", ");
+            names.Append(name);
+            cmd.Parameters.AddWithValue(name, distinct[i]);
+        }
+        return names.ToString();
+    }
+
+    internal static string EscapeLike(string s) =>
+        s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private static int CountRunes(string s)
+    {
+        var n = 0;
+        foreach (var _ in s.EnumerateRunes()) if (++n >= 3) break;
+        return n;
+    }
+}

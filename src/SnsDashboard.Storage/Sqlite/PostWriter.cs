@@ -1,0 +1,192 @@
+using Microsoft.Data.Sqlite;
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Posts;
+
+namespace SnsDashboard.Storage.Sqlite;
+
+/// <summary>
+/// The prepared statements of the write path, created once on the writer connection and reused
+/// for every batch (parameters are rebound, never re-parsed). Not thread-safe: the store
+/// serialises access.
+/// </summary>
+internal sealed class PostWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _findExisting;
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteCommand _deleteCategories, _deleteHazards, _deleteGeo, _deleteFts;
+    private readonly SqliteCommand _insertCategory, _insertHazard, _insertGeo, _insertFts;
+    private readonly SqliteCommand[] _all;
+
+    private readonly SqliteParameter _fSource, _fId;
+    private readonly SqliteParameter _source, _sourcePostId, _createdAt, _ingestedAt, _editedAt, _relevant, _lat, _lon,
+        _level, _topCategory, _grade, _credibility, _score, _text, _postJson, _analysisJson;
+    private readonly SqliteParameter _delCat, _delHaz, _delGeo, _delFts;
+    private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
+    private readonly SqliteParameter _geoId, _geoLat1, _geoLat2, _geoLon1, _geoLon2, _ftsRow, _ftsText;
+
+    public PostWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _findExisting = Create("SELECT id, edited_at FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
+
+        _upsert = connection.CreateCommand();
+        _upsert.CommandText =
+            """
+            INSERT INTO posts (source, source_post_id, created_at, ingested_at, edited_at, relevant, lat, lon,
+                               location_level, top_category, grade, credibility, score, text, post_json, analysis_json)
+            VALUES ($source, $source_post_id, $created_at, $ingested_at, $edited_at, $relevant, $lat, $lon,
+                    $level, $top_category, $grade, $credibility, $score, $text, $post_json, $analysis_json)
+            ON CONFLICT (source, source_post_id) DO UPDATE SET
+                created_at = excluded.created_at, ingested_at = excluded.ingested_at, edited_at = excluded.edited_at,
+                relevant = excluded.relevant, lat = excluded.lat, lon = excluded.lon,
+                location_level = excluded.location_level, top_category = excluded.top_category,
+                grade = excluded.grade, credibility = excluded.credibility, score = excluded.score,
+                text = excluded.text, post_json = excluded.post_json, analysis_json = excluded.analysis_json
+            WHERE excluded.edited_at IS NOT NULL AND (posts.edited_at IS NULL OR excluded.edited_at > posts.edited_at)
+            RETURNING id
+            """;
+        _source = Add(_upsert, "$source"); _sourcePostId = Add(_upsert, "$source_post_id");
+        _createdAt = Add(_upsert, "$created_at"); _ingestedAt = Add(_upsert, "$ingested_at"); _editedAt = Add(_upsert, "$edited_at");
+        _relevant = Add(_upsert, "$relevant"); _lat = Add(_upsert, "$lat"); _lon = Add(_upsert, "$lon");
+        _level = Add(_upsert, "$level"); _topCategory = Add(_upsert, "$top_category"); _grade = Add(_upsert, "$grade");
+        _credibility = Add(_upsert, "$credibility"); _score = Add(_upsert, "$score"); _text = Add(_upsert, "$text");
+        _postJson = Add(_upsert, "$post_json"); _analysisJson = Add(_upsert, "$analysis_json");
+
+        _deleteCategories = Create("DELETE FROM post_categories WHERE post_rowid = $id", out _delCat, "$id");
+        _deleteHazards = Create("DELETE FROM post_hazards WHERE post_rowid = $id", out _delHaz, "$id");
+        _deleteGeo = Create("DELETE FROM post_geo WHERE id = $id", out _delGeo, "$id");
+        _deleteFts = Create("DELETE FROM posts_fts WHERE rowid = $id", out _delFts, "$id");
+
+        _insertCategory = Create("INSERT OR IGNORE INTO post_categories (post_rowid, category, created_at) VALUES ($row, $name, $created)",
+            out _catRow, "$row", out _catName, "$name", out _catCreated, "$created");
+        _insertHazard = Create("INSERT OR IGNORE INTO post_hazards (post_rowid, hazard, created_at) VALUES ($row, $name, $created)",
+            out _hazRow, "$row", out _hazName, "$name", out _hazCreated, "$created");
+        _insertGeo = connection.CreateCommand();
+        _insertGeo.CommandText = "INSERT INTO post_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES ($id, $lat1, $lat2, $lon1, $lon2)";
+        _geoId = Add(_insertGeo, "$id"); _geoLat1 = Add(_insertGeo, "$lat1"); _geoLat2 = Add(_insertGeo, "$lat2");
+        _geoLon1 = Add(_insertGeo, "$lon1"); _geoLon2 = Add(_insertGeo, "$lon2");
+        _insertFts = Create("INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)", out _ftsRow, "$row", out _ftsText, "$text");
+
+        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteGeo, _deleteFts,
+                _insertCategory, _insertHazard, _insertGeo, _insertFts];
+    }
+
+    /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.</summary>
+    public int Write(IReadOnlyList<AnalysedPost> batch, SqliteTransaction tx, CancellationToken ct)
+    {
+        foreach (var cmd in _all) cmd.Transaction = tx;
+        var written = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if ((i & 255) == 0) ct.ThrowIfCancellationRequested();
+            var item = batch[i];
+            var post = item.Post;
+            long? editedAt = post.EditedAt?.ToUnixTimeMilliseconds();
+
+            _fSource.Value = post.Source;
+            _fId.Value = post.SourcePostId;
+            long? existingId = null;
+            using (var reader = _findExisting.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    existingId = reader.GetInt64(0);
+                    long? storedEdit = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+                    if (editedAt is null || (storedEdit is not null && editedAt <= storedEdit)) continue; // not newer: ignore
+                }
+            }
+
+            var row = PostRow.From(item);
+            _source.Value = post.Source;
+            _sourcePostId.Value = post.SourcePostId;
+            _createdAt.Value = row.CreatedAt;
+            _ingestedAt.Value = item.IngestedAt.ToUnixTimeMilliseconds();
+            _editedAt.Value = (object?)editedAt ?? DBNull.Value;
+            _relevant.Value = item.Analysis.Relevant ? 1 : 0;
+            _lat.Value = (object?)row.Lat ?? DBNull.Value;
+            _lon.Value = (object?)row.Lon ?? DBNull.Value;
+            _level.Value = (object?)row.LocationLevel ?? DBNull.Value;
+            _topCategory.Value = (object?)row.TopCategory ?? DBNull.Value;
+            _grade.Value = row.Grade;
+            _credibility.Value = row.Credibility;
+            _score.Value = row.Score;
+            _text.Value = post.Text;
+            _postJson.Value = PostJson.Serialize(post);
+            _analysisJson.Value = PostJson.Serialize(item.Analysis);
+            var result = _upsert.ExecuteScalar();
+            if (result is null) continue; // the WHERE of DO UPDATE declined (cannot happen after the check above)
+            var id = (long)result;
+
+            if (existingId is not null)
+            {
+                _delCat.Value = _delHaz.Value = _delGeo.Value = _delFts.Value = id;
+                _deleteCategories.ExecuteNonQuery();
+                _deleteHazards.ExecuteNonQuery();
+                _deleteGeo.ExecuteNonQuery();
+                _deleteFts.ExecuteNonQuery();
+            }
+
+            _catRow.Value = id; _catCreated.Value = row.CreatedAt;
+            foreach (var c in item.Analysis.Categories)
+            {
+                _catName.Value = c;
+                _insertCategory.ExecuteNonQuery();
+            }
+            _hazRow.Value = id; _hazCreated.Value = row.CreatedAt;
+            foreach (var h in item.Analysis.Hazards)
+            {
+                _hazName.Value = h;
+                _insertHazard.ExecuteNonQuery();
+            }
+            if (row.Lat is { } lat && row.Lon is { } lon)
+            {
+                _geoId.Value = id;
+                _geoLat1.Value = _geoLat2.Value = lat;
+                _geoLon1.Value = _geoLon2.Value = lon;
+                _insertGeo.ExecuteNonQuery();
+            }
+            _ftsRow.Value = id;
+            _ftsText.Value = post.Text;
+            _insertFts.ExecuteNonQuery();
+            written++;
+        }
+        return written;
+    }
+
+    public void Dispose()
+    {
+        foreach (var cmd in _all) cmd.Dispose();
+    }
+
+    private SqliteCommand Create(string sql, out SqliteParameter p1, string n1)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        p1 = Add(cmd, n1);
+        return cmd;
+    }
+
+    private SqliteCommand Create(string sql, out SqliteParameter p1, string n1, out SqliteParameter p2, string n2)
+    {
+        var cmd = Create(sql, out p1, n1);
+        p2 = Add(cmd, n2);
+        return cmd;
+    }
+
+    private SqliteCommand Create(string sql, out SqliteParameter p1, string n1, out SqliteParameter p2, string n2, out SqliteParameter p3, string n3)
+    {
+        var cmd = Create(sql, out p1, n1, out p2, n2);
+        p3 = Add(cmd, n3);
+        return cmd;
+    }
+
+    private static SqliteParameter Add(SqliteCommand cmd, string name)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = DBNull.Value;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+}
