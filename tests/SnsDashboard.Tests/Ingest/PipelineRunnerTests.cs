@@ -34,7 +34,7 @@ public class PipelineRunnerTests
     [Fact]
     public async Task Every_accepted_post_is_analysed_stored_and_published_in_order()
     {
-        var posts = Enumerable.Range(0, 50).Select(i => Posts.Make("p" + i)).ToList();
+        var posts = Enumerable.Range(0, 50).Select(i => PostBuilder.Make("p" + i)).ToList();
         var (store, bus, metrics) = await RunAsync(posts, (p, _) => new PostAnalysis { Relevant = p.SourcePostId.EndsWith('7') });
 
         Assert.Equal(posts.Select(p => p.SourcePostId), store.Posts.Select(p => p.Post.SourcePostId));
@@ -48,7 +48,7 @@ public class PipelineRunnerTests
     [Fact]
     public async Task A_post_whose_analysis_throws_is_still_stored_and_counted_as_failed()
     {
-        var posts = new[] { Posts.Make("ok"), Posts.Make("boom"), Posts.Make("ok2") };
+        var posts = new[] { PostBuilder.Make("ok"), PostBuilder.Make("boom"), PostBuilder.Make("ok2") };
         var (store, _, metrics) = await RunAsync(posts, (p, _) =>
             p.SourcePostId == "boom" ? throw new InvalidOperationException("stage bug") : new PostAnalysis { Relevant = true });
 
@@ -61,7 +61,7 @@ public class PipelineRunnerTests
     public async Task A_failing_store_is_retried_and_no_accepted_post_is_lost()
     {
         var store = new InMemoryPostStore { FailNextWrites = 2 };
-        var posts = Enumerable.Range(0, 20).Select(i => Posts.Make("s" + i)).ToList();
+        var posts = Enumerable.Range(0, 20).Select(i => PostBuilder.Make("s" + i)).ToList();
         var (_, bus, metrics) = await RunAsync(posts, (_, _) => PostAnalysis.Empty, store);
 
         Assert.Equal(20, store.Posts.Count);
@@ -73,7 +73,7 @@ public class PipelineRunnerTests
     public async Task Ingested_at_is_when_the_queue_accepted_the_post()
     {
         var before = DateTimeOffset.UtcNow;
-        var (store, _, _) = await RunAsync([Posts.Make("t")], (_, _) => PostAnalysis.Empty);
+        var (store, _, _) = await RunAsync([PostBuilder.Make("t")], (_, _) => PostAnalysis.Empty);
         var stored = Assert.Single(store.Posts);
         Assert.InRange(stored.IngestedAt, before, DateTimeOffset.UtcNow);
     }

@@ -9,7 +9,7 @@ public class PostFilterTests
 {
     private static AnalysedPost Item(string source = "x", bool relevant = true, string[]? categories = null, string grade = "F",
         double? lat = null, double? lon = null, string text = "益城町で家が倒壊") =>
-        Posts.Analysed(Posts.Make("1", text, source), new PostAnalysis
+        PostBuilder.Analysed(PostBuilder.Make("1", text, source), new PostAnalysis
         {
             Relevant = relevant,
             Categories = categories ?? ["building_damage"],
@@ -61,7 +61,7 @@ public class PostFilterTests
     [Fact]
     public void The_filter_becomes_the_equivalent_store_query()
     {
-        var q = new PostFilter { Categories = ["fire"], Text = " 火事 ", LocatedOnly = true }.ToQuery(Posts.T0, null, 100);
+        var q = new PostFilter { Categories = ["fire"], Text = " 火事 ", LocatedOnly = true }.ToQuery(PostBuilder.T0, null, 100);
         Assert.Equal(["fire"], q.Categories);
         Assert.Equal("火事", q.Text);
         Assert.True(q.Relevant);

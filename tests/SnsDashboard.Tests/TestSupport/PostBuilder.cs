@@ -4,7 +4,7 @@ using SnsDashboard.Core.Posts;
 namespace SnsDashboard.Tests.TestSupport;
 
 /// <summary>Small builders that keep tests readable.</summary>
-internal static class Posts
+internal static class PostBuilder
 {
     public static readonly DateTimeOffset T0 = new(2016, 4, 16, 1, 25, 0, TimeSpan.FromHours(9));
 
