@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 using Radzen;
 using SnsDashboard.Web.Api;
@@ -25,6 +27,8 @@ public static class DashboardApp
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Japanese stays readable in the HTML; markup characters are still escaped.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddRadzenComponents();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddScoped<UiLabels>();

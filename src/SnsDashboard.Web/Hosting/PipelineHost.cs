@@ -1,15 +1,13 @@
 using SnsDashboard.Core.Ingest;
 using SnsDashboard.Core.Pipeline;
-using SnsDashboard.Core.Storage;
 
 namespace SnsDashboard.Web.Hosting;
 
 /// <summary>
-/// Starts the store, the pipeline runner and every configured source; on shutdown stops the
+/// Starts the pipeline runner and every configured source; on shutdown stops the
 /// sources first and lets the runner drain what was already accepted into the store.
 /// </summary>
 public sealed class PipelineHost(
-    IPostStore store,
     IngestQueue queue,
     PipelineRunner runner,
     SourceCatalog catalog,
@@ -17,7 +15,6 @@ public sealed class PipelineHost(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await store.InitialiseAsync(stoppingToken);
         using var drain = new CancellationTokenSource();
         var running = runner.RunAsync(drain.Token);
         var sourceTasks = catalog.All.Select(s => RunSourceAsync(s, stoppingToken)).ToArray();

@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
                 RetentionDays = o.RetentionDays,
             });
         });
+        services.AddHostedService<StoreInitialiser>(); // registered first: runs before the others start
         services.AddHostedService<RetentionService>();
         return services;
     }

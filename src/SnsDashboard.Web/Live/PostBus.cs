@@ -20,6 +20,7 @@ public sealed class PostBus : IAnalysedPostPublisher, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flusher;
     private long _dropped;
+    private int _disposed;
 
     public PostBus(IOptions<LiveOptions> options, ILogger<PostBus> logger, TimeProvider time)
     {
@@ -67,6 +68,8 @@ public sealed class PostBus : IAnalysedPostPublisher, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         await _flusher;
         _stop.Dispose();

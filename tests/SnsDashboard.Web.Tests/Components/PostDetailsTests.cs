@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -17,6 +19,7 @@ public class PostDetailsTests
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(culture);
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All)); // as the host does
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddScoped<UiLabels>();
         await using var provider = services.BuildServiceProvider();

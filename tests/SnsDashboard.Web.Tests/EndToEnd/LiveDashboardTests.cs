@@ -69,6 +69,9 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         var sink = fx.App.Services.GetRequiredService<IIngestSink>();
         await sink.OfferAsync(TestPosts.Make("hostile-1", TestPosts.HostileText, DateTimeOffset.UtcNow, 32.62, 130.18), OfferMode.Wait, default);
 
+        // The operator zooms in on the spot (so the marker is not inside a cluster), then clicks it.
+        await page.EvaluateAsync("([lat, lon]) => document.getElementById('live-map')._state.map.setView([lat, lon], 13, { animate: false })",
+            new object[] { 32.62, 130.18 });
         var point = await WaitForMarkerPointAsync(page, 32.62, 130.18);
         await page.Mouse.ClickAsync(point.X, point.Y);
         var popup = page.Locator(".post-popup-text");
