@@ -1,18 +1,18 @@
-using System.Buffers;
 using System.Collections.Frozen;
 
 namespace SnsDashboard.Core.Text;
 
 /// <summary>
-/// Multi-pattern substring search over normalised text: a first-character index
-/// (<see cref="SearchValues{T}"/> to skip to candidate positions, then a per-character bucket of
-/// phrases sorted longest first, confirmed with <c>StartsWith</c>). Immutable and thread-safe
+/// Multi-pattern substring search over normalised text: a first-character index (a 64 K-bit
+/// bitmap to skip to candidate positions — <c>SearchValues</c> degrades to a linear probe for
+/// hundreds of kanji — then a per-character bucket of phrases sorted longest first, confirmed
+/// with <c>StartsWith</c>). Immutable and thread-safe
 /// once built; the glossary and the gazetteer each compile one per snapshot.
 /// </summary>
 public sealed class PhraseIndex<T>
 {
     private readonly FrozenDictionary<char, Phrase[]> _byFirstChar;
-    private readonly SearchValues<char> _firstChars;
+    private readonly ulong[] _firstChars = new ulong[65536 / 64];
 
     /// <summary>One distinct phrase (already normalised) and every payload registered under it.</summary>
     public sealed record Phrase(string Text, IReadOnlyList<T> Payloads);
@@ -39,7 +39,7 @@ public sealed class PhraseIndex<T>
             .ToFrozenDictionary(
                 g => g.Key,
                 g => g.OrderByDescending(p => p.Text.Length).ThenBy(p => p.Text, StringComparer.Ordinal).ToArray());
-        _firstChars = SearchValues.Create(_byFirstChar.Keys.Order().ToArray());
+        foreach (char c in _byFirstChar.Keys) _firstChars[c >> 6] |= 1UL << (c & 63);
         Count = order.Count;
     }
 
@@ -49,9 +49,13 @@ public sealed class PhraseIndex<T>
     /// <summary>The next position at or after <paramref name="from"/> where some phrase could start, or -1.</summary>
     public int NextCandidate(ReadOnlySpan<char> text, int from)
     {
-        if (from >= text.Length) return -1;
-        int i = text[from..].IndexOfAny(_firstChars);
-        return i < 0 ? -1 : from + i;
+        var bits = _firstChars;
+        for (int i = from; i < text.Length; i++)
+        {
+            char c = text[i];
+            if ((bits[c >> 6] & (1UL << (c & 63))) != 0) return i;
+        }
+        return -1;
     }
 
     /// <summary>Phrases starting at <paramref name="position"/> that match, longest first, written

@@ -90,6 +90,17 @@ internal sealed class AuthorPool
 
     public ComposerAuthor Official(string id) => _officials[id];
 
+    /// <summary>A resident posting on <paramref name="source"/> (reposts stay on their platform).</summary>
+    public ComposerAuthor ResidentOn(Random rng, string source)
+    {
+        if (source == "x") return XResidents[rng.Next(XResidents.Count)];
+        while (true)
+        {
+            var a = Residents[rng.Next(Residents.Count)];
+            if (a.Source == source) return a;
+        }
+    }
+
     public ComposerAuthor RandomResident(Random rng) => Residents[rng.Next(Residents.Count)];
 
     /// <summary>A resident other than <paramref name="except"/> (copy-pasters are different accounts).</summary>

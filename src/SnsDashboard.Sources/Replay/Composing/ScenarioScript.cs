@@ -53,7 +53,7 @@ internal abstract class ScenarioScript
     {
         for (var i = 0; i < count; i++)
         {
-            var by = B.Pick(Authors.XResidents);
+            var by = Authors.ResidentOn(B.Rng, target.Source);   // a repost stays on its platform
             B.Repost(target.CreatedAt.AddSeconds(Math.Floor((minMinutes + B.Rng.NextDouble() * (maxMinutes - minMinutes)) * 60)), by, target);
         }
     }
