@@ -39,7 +39,7 @@ public class PostDetailsTests
             Categories = ["rescue_request"],
             Hazards = ["earthquake"],
             Matches = [new TermMatch("#救助", "rescue_request", 0, 3)],
-            Reliability = new ReliabilityGrade("F", 3, 0.3, ["first_hand", "specific_place"]),
+            Reliability = new ReliabilityGrade("F", 3, 0.3, ["unknown_account", "first_hand_and_specific:2階に", "some_new_code"]),
             Location = new PostLocation
             {
                 Lat = 32.79, Lon = 130.82, Level = "town", Pref = "熊本県", City = "益城町", Town = "宮園",
@@ -67,7 +67,9 @@ public class PostDetailsTests
         Assert.Contains("益城町", html);
         Assert.Contains("町丁目", html);
         Assert.Contains("「益城町宮園」", html);
-        Assert.Contains("first_hand", html);
+        Assert.Contains("実績のないアカウント", html);
+        Assert.Contains("当事者の具体的な報告（2階に）", html);
+        Assert.Contains("some_new_code", html);
         Assert.Contains("元の投稿を開く", html);
     }
 

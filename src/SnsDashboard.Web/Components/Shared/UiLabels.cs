@@ -13,6 +13,17 @@ public sealed class UiLabels(IStringLocalizer<SharedResource> l)
     public string Credibility(int digit) => l["Cred_" + digit];
     public string Claim(string status) => l["Claim_" + status];
 
+    /// <summary>A grading reason ("code" or "code:detail") in the UI language; unknown codes
+    /// are shown as they are rather than hidden.</summary>
+    public string Reason(string reason)
+    {
+        int colon = reason.IndexOf(':');
+        var code = colon < 0 ? reason : reason[..colon];
+        var detail = colon < 0 ? "" : reason[(colon + 1)..];
+        var text = l["Reason_" + code];
+        return text.ResourceNotFound ? reason : string.Format(text.Value, detail);
+    }
+
     /// <summary>Times are shown in JST with the zone, whatever the server's zone.</summary>
     public static string Jst(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss") + " JST";
     public static string JstShort(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(9)).ToString("HH:mm:ss");

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Sources.Replay.Composing;
+using SnsDashboard.Web.Hosting;
+
+namespace SnsDashboard.Benchmarks.Load;
+
+/// <summary>
+/// Post-to-screen latency: the real host on loopback, the live map open in headless Chromium,
+/// synthetic posts offered at a fixed input rate as a live source would. For every marker the
+/// page records (time it was on the map) − (time the pipeline accepted the post). Rates are
+/// run in one process, lowest first as the baseline.
+/// </summary>
+public static class LatencyLoadTest
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int seconds = args.Length > 0 ? int.Parse(args[0]) : 20;
+        int[] rates = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [100, 1_000, 5_000];
+        Console.WriteLine($"# post-to-screen latency: {seconds}s per rate, rates {string.Join(", ", rates)} posts/s, {Environment.ProcessorCount} cores, {DateTime.UtcNow:O}");
+
+        var dataDir = Directory.CreateTempSubdirectory("sns-latency-").FullName;
+        var app = DashboardApp.Build(["--environment=Development"], new Dictionary<string, string?>
+        {
+            ["Storage:DataDir"] = dataDir,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Sources:Replay:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await app.StartAsync();
+        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var pw = await Playwright.CreateAsync();
+        await using var browser = await pw.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var sink = app.Services.GetRequiredService<IIngestSink>();
+        var metrics = app.Services.GetRequiredService<PipelineMetrics>();
+        int seed = 1;
+        foreach (var rate in rates)
+        {
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+            await page.RouteAsync("https://cyberjapandata.gsi.go.jp/**", r => r.AbortAsync());
+            await page.GotoAsync(baseUrl + "/map");
+            await page.WaitForFunctionAsync("() => document.getElementById('live-map')?._state");
+            await page.EvaluateAsync("() => { document.getElementById('live-map')._state.latencies = []; }");
+            var before = metrics.Snapshot();
+
+            var latencies = new List<double>();
+            var feed = FeedAsync(sink, rate, seconds, seed++);
+            while (!feed.IsCompleted)
+            {
+                await Task.WhenAny(feed, Task.Delay(2000));
+                latencies.AddRange(await TakeAsync(page));
+            }
+            await Task.Delay(3000); // let the last batches reach the screen
+            latencies.AddRange(await TakeAsync(page));
+            var after = metrics.Snapshot();
+            var offered = await feed;
+            latencies.Sort();
+            double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+            Console.WriteLine($"RESULT rate={rate}/s offered={offered:N0} accepted={after.Accepted - before.Accepted:N0} shed={after.Shed - before.Shed:N0} " +
+                              $"markers={latencies.Count:N0} p50={P(0.50):N0}ms p95={P(0.95):N0}ms p99={P(0.99):N0}ms max={(latencies.Count > 0 ? latencies[^1] : double.NaN):N0}ms");
+            await page.CloseAsync();
+        }
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataDir, true);
+        return 0;
+    }
+
+    private static async Task<double[]> TakeAsync(IPage page) =>
+        await page.EvaluateAsync<double[]>("() => document.getElementById('live-map')._state.latencies.splice(0)");
+
+    // Offers posts at a steady rate (in 10 ms slices) with NoWait, as a live stream would.
+    private static async Task<long> FeedAsync(IIngestSink sink, int rate, int seconds, int seed)
+    {
+        var posts = SyntheticPostGenerator.Generate(rate, (seconds + 59) / 60, DateTimeOffset.UtcNow, seed).GetEnumerator();
+        long offered = 0;
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed.TotalSeconds < seconds)
+        {
+            long due = (long)(sw.Elapsed.TotalSeconds * rate);
+            while (offered < due && posts.MoveNext())
+            {
+                await sink.OfferAsync(posts.Current with { CreatedAt = DateTimeOffset.UtcNow }, OfferMode.NoWait, default);
+                offered++;
+            }
+            await Task.Delay(10);
+        }
+        return offered;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Core.Posts;
+using SnsDashboard.Core.Storage;
+using SnsDashboard.Sources.Replay.Composing;
+using SnsDashboard.Storage.Sqlite;
+
+namespace SnsDashboard.Benchmarks.Load;
+
+/// <summary>
+/// Sustained pipeline throughput: synthetic posts offered as fast as the pipeline takes them
+/// (lossless Wait mode) through ingest → all stages → SQLite → bus, for a fixed number of posts.
+/// Three variants in one run, so the ratios are comparable on a noisy machine:
+/// <c>full</c> (stages + SQLite), <c>stages</c> (stages, store discards), <c>store</c> (no analysis,
+/// SQLite only). Prints posts/s per second, managed heap and working set over time.
+/// </summary>
+public static class PipelineLoadTest
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int posts = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+        Console.WriteLine($"# pipeline load test: {posts:N0} synthetic posts per variant, {Environment.ProcessorCount} cores, {DateTime.UtcNow:O}");
+        var input = SyntheticPostGenerator.Generate(20_000, (posts + 20_000 * 60 - 1) / (20_000 * 60), DateTimeOffset.UtcNow, 42).Take(posts).ToList();
+        Console.WriteLine($"# generated {input.Count:N0} posts in memory");
+        var snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve("keyword-glossary"));
+        foreach (var variant in new[] { "store", "stages", "full" })
+            await RunVariantAsync(variant, input, snapshot);
+        return 0;
+    }
+
+    private static async Task RunVariantAsync(string variant, List<Post> input, PipelineSnapshot snapshot)
+    {
+        var dir = Directory.CreateTempSubdirectory("sns-load-").FullName;
+        IPostStore store = variant == "stages" ? new DiscardingStore() : new SqlitePostStore(new SqliteStoreOptions { DataDir = dir });
+        await store.InitialiseAsync();
+        var metrics = new PipelineMetrics();
+        var options = new PipelineOptions { QueueCapacity = 50_000, MaxBatchSize = 2_000, DedupWindow = 1_000_000 };
+        var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
+        var analyser = new PostAnalyser(new SnapshotHolder(snapshot));
+        Func<Post, DateTimeOffset, PostAnalysis> analyse = variant == "store" ? (_, _) => PostAnalysis.Empty : analyser.Analyse;
+        var runner = new PipelineRunner(queue, analyse, store, new CountingPublisher(), metrics, options, TimeProvider.System,
+            NullLogger<PipelineRunner>.Instance);
+
+        GC.Collect();
+        var sw = Stopwatch.StartNew();
+        var run = runner.RunAsync(CancellationToken.None);
+        var producer = Task.Run(async () =>
+        {
+            foreach (var p in input) await queue.OfferAsync(p, OfferMode.Wait, default);
+            queue.Complete();
+        });
+        long lastStored = 0;
+        var samples = new List<double>();
+        long peakWs = 0, peakHeap = 0;
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(1000));
+            var stored = metrics.Snapshot().Stored;
+            var rate = stored - lastStored;
+            lastStored = stored;
+            var heap = GC.GetTotalMemory(false);
+            var ws = Environment.WorkingSet;
+            peakWs = Math.Max(peakWs, ws);
+            peakHeap = Math.Max(peakHeap, heap);
+            if (!run.IsCompleted) samples.Add(rate);
+            Console.WriteLine($"{variant,-6} t={sw.Elapsed.TotalSeconds,5:0.0}s stored={stored,9:N0} rate={rate,7:N0}/s heap={heap / 1048576,5:N0}MB ws={ws / 1048576,5:N0}MB queue={queue.Depth,6:N0}");
+        }
+        await producer;
+        sw.Stop();
+        var total = metrics.Snapshot().Stored;
+        var sustained = samples.Count > 2 ? samples.Skip(1).Take(samples.Count - 1).Order().ElementAt((samples.Count - 1) / 2) : total / sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"RESULT {variant}: {total:N0} posts in {sw.Elapsed.TotalSeconds:0.0}s = {total / sw.Elapsed.TotalSeconds:N0} posts/s average, median per-second {sustained:N0}/s, peak heap {peakHeap / 1048576:N0}MB, peak working set {peakWs / 1048576:N0}MB");
+        if (store is IAsyncDisposable d) await d.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, true);
+    }
+
+    private sealed class CountingPublisher : IAnalysedPostPublisher
+    {
+        public long Count;
+        public void Publish(IReadOnlyList<AnalysedPost> batch) => Count += batch.Count;
+    }
+
+    private sealed class DiscardingStore : IPostStore
+    {
+        public Task InitialiseAsync(CancellationToken ct = default) => Task.CompletedTask;
+        public Task<int> AppendAsync(IReadOnlyList<AnalysedPost> batch, CancellationToken ct = default) => Task.FromResult(batch.Count);
+        public Task<IReadOnlyList<AnalysedPost>> QueryAsync(PostQuery query, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<AnalysedPost>>([]);
+        public Task<long> CountAsync(PostQuery query, CancellationToken ct = default) => Task.FromResult(0L);
+        public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) => Task.FromResult(0);
+        public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => Task.FromResult(new StoreStats(0, 0, 0, null, null, 0, "discard"));
+    }
+}
