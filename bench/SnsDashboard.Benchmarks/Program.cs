@@ -3,9 +3,15 @@ using SnsDashboard.Benchmarks.Storage;
 
 // `store-load [rows]` builds the shared 1M-row database and prints AppendAsync rows/s and query plans;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *StoreBenchmarks* --job short`).
-if (args.Length > 0 && args[0] == "store-load")
+// `store-query [rows]` reuses the cached database and only times the queries.
+if (args.Length > 0 && args[0] is "store-load" or "store-query")
 {
-    await StoreLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : StoreBenchmarks.QueryRows);
+    await StoreLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : StoreBenchmarks.QueryRows, rebuild: args[0] == "store-load");
+    return;
+}
+if (args.Length > 1 && args[0] == "store-inspect")
+{
+    StoreInspect.Run(args[1]);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(StoreBenchmarks).Assembly).Run(args);

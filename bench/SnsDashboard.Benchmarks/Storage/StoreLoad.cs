@@ -11,10 +11,10 @@ public static class StoreLoad
 {
     public const int BatchSize = 10_000;
 
-    public static async Task RunAsync(int rows)
+    public static async Task RunAsync(int rows, bool rebuild)
     {
         var dir = Path.Combine(StoreBenchmarks.CacheDir, rows.ToString());
-        if (Directory.Exists(dir)) { SqliteConnection.ClearAllPools(); Directory.Delete(dir, recursive: true); }
+        if (rebuild && Directory.Exists(dir)) { SqliteConnection.ClearAllPools(); Directory.Delete(dir, recursive: true); }
         await using var store = await OpenOrBuildAsync(rows, Console.Out);
 
         var stats = await store.GetStatsAsync();

@@ -44,7 +44,6 @@ internal sealed class PostWriter : IDisposable
                 grade = excluded.grade, credibility = excluded.credibility, score = excluded.score,
                 text = excluded.text, post_json = excluded.post_json, analysis_json = excluded.analysis_json
             WHERE excluded.edited_at IS NOT NULL AND (posts.edited_at IS NULL OR excluded.edited_at > posts.edited_at)
-            RETURNING id
             """;
         _source = Add(_upsert, "$source"); _sourcePostId = Add(_upsert, "$source_post_id");
         _createdAt = Add(_upsert, "$created_at"); _ingestedAt = Add(_upsert, "$ingested_at"); _editedAt = Add(_upsert, "$edited_at");
@@ -114,9 +113,9 @@ internal sealed class PostWriter : IDisposable
             _text.Value = post.Text;
             _postJson.Value = PostJson.Serialize(post);
             _analysisJson.Value = PostJson.Serialize(item.Analysis);
-            var result = _upsert.ExecuteScalar();
-            if (result is null) continue; // the WHERE of DO UPDATE declined (cannot happen after the check above)
-            var id = (long)result;
+            // RETURNING would force a reader per row; the id is known without it.
+            if (_upsert.ExecuteNonQuery() == 0) continue; // the WHERE of DO UPDATE declined (cannot happen after the check above)
+            var id = existingId ?? SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
 
             if (existingId is not null)
             {

@@ -20,7 +20,6 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
     private PostWriter? _postWriter;
-    private int _schemaVersion;
     private bool _disposed;
 
     public SqlitePostStore(SqliteStoreOptions options, TimeProvider? clock = null)
@@ -73,7 +72,6 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
                     PRAGMA journal_size_limit = 67108864;
                     """);
                 SqliteMigrations.Apply(writer, _clock.GetUtcNow());
-                _schemaVersion = SqliteMigrations.GetVersion(writer);
                 Execute(writer, "CREATE TEMP TABLE IF NOT EXISTS purge_ids (id INTEGER PRIMARY KEY)");
                 _postWriter = new PostWriter(writer);
                 _writer = writer;

@@ -63,6 +63,23 @@ public sealed class SqlitePostStoreQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Short_windows_scan_by_time_and_still_exclude_posts_just_outside_the_box()
+    {
+        await _store.AppendAsync([
+            Post("edge-in").MinutesAfterBase(50).At(33.0, 131.0).Categories("rescue"),
+            Post("just-north").MinutesAfterBase(51).At(33.0000001, 130.9).Categories("rescue"),
+            Post("just-west").MinutesAfterBase(52).At(32.9, 130.6999999).Categories("rescue"),
+        ]);
+        var q = new PostQuery { From = BaseTime, Bounds = new GeoBounds(32.7, 130.7, 33.0, 131.0) };
+        Assert.False(PostQuerySql.UseRtree(q));
+        Assert.True(PostQuerySql.UseRtree(q with { From = null }));
+        Assert.True(PostQuerySql.UseRtree(q with { To = BaseTime.AddDays(30) }));
+        Assert.Equal(["edge-in", "drill", "kumamoto"], await Ids(q));
+        Assert.Equal(["edge-in", "kumamoto"], await Ids(q with { Categories = ["rescue"] }));
+        Assert.Equal(["edge-in", "kumamoto"], await Ids(q with { Categories = ["rescue"], To = BaseTime.AddDays(30) }));
+    }
+
+    [Fact]
     public async Task Bounding_box_across_the_antimeridian_is_supported()
     {
         await _store.AppendAsync([Post("pacific").MinutesAfterBase(60).At(10, 179.5), Post("fiji").MinutesAfterBase(61).At(10, -179.5)]);
@@ -148,3 +165,4 @@ public sealed class SqlitePostStoreQueryTests : IAsyncLifetime
         Assert.Equal(["t2", "t1"], await Ids(new PostQuery { Limit = 2 }));
     }
 }
+
