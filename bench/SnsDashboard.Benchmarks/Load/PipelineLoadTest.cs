@@ -27,7 +27,7 @@ public static class PipelineLoadTest
         var input = SyntheticPostGenerator.Generate(20_000, (posts + 20_000 * 60 - 1) / (20_000 * 60), DateTimeOffset.UtcNow, 42).Take(posts).ToList();
         Console.WriteLine($"# generated {input.Count:N0} posts in memory");
         var snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve("keyword-glossary"));
-        foreach (var variant in new[] { "store", "stages", "full" })
+        foreach (var variant in (Environment.GetEnvironmentVariable("VARIANTS") ?? "store,stages,full").Split(','))
             await RunVariantAsync(variant, input, snapshot);
         return 0;
     }
@@ -41,7 +41,10 @@ public static class PipelineLoadTest
         var options = new PipelineOptions { QueueCapacity = 50_000, MaxBatchSize = 2_000, DedupWindow = 1_000_000 };
         var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
         var analyser = new PostAnalyser(new SnapshotHolder(snapshot));
-        Func<Post, DateTimeOffset, PostAnalysis> analyse = variant == "store" ? (_, _) => PostAnalysis.Empty : analyser.Analyse;
+        Func<Post, DateTimeOffset, PostAnalysis> inner = variant == "store" ? (_, _) => PostAnalysis.Empty : analyser.Analyse;
+        long analyseTicks = 0;
+        Func<Post, DateTimeOffset, PostAnalysis> analyse = (p, t) => { var t0 = Stopwatch.GetTimestamp(); var a = inner(p, t); analyseTicks += Stopwatch.GetTimestamp() - t0; return a; };
+        store = new TimingStore(store);
         var runner = new PipelineRunner(queue, analyse, store, new CountingPublisher(), metrics, options, TimeProvider.System,
             NullLogger<PipelineRunner>.Instance);
 
@@ -74,7 +77,8 @@ public static class PipelineLoadTest
         var total = metrics.Snapshot().Stored;
         var sustained = samples.Count > 2 ? samples.Skip(1).Take(samples.Count - 1).Order().ElementAt((samples.Count - 1) / 2) : total / sw.Elapsed.TotalSeconds;
         Console.WriteLine($"RESULT {variant}: {total:N0} posts in {sw.Elapsed.TotalSeconds:0.0}s = {total / sw.Elapsed.TotalSeconds:N0} posts/s average, median per-second {sustained:N0}/s, peak heap {peakHeap / 1048576:N0}MB, peak working set {peakWs / 1048576:N0}MB");
-        if (store is IAsyncDisposable d) await d.DisposeAsync();
+        Console.WriteLine($"  busy: analysis {analyseTicks * 1000.0 / Stopwatch.Frequency:N0} ms, store {((TimingStore)store).Ticks * 1000.0 / Stopwatch.Frequency:N0} ms of {sw.ElapsedMilliseconds:N0} ms wall; relevant share {((TimingStore)store).Relevant * 100.0 / Math.Max(1, total):0}%");
+        if (((TimingStore)store).Inner is IAsyncDisposable d) await d.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(dir, true);
     }
@@ -83,6 +87,25 @@ public static class PipelineLoadTest
     {
         public long Count;
         public void Publish(IReadOnlyList<AnalysedPost> batch) => Count += batch.Count;
+    }
+
+    private sealed class TimingStore(IPostStore inner) : IPostStore
+    {
+        public IPostStore Inner => inner;
+        public long Ticks, Relevant;
+        public Task InitialiseAsync(CancellationToken ct = default) => inner.InitialiseAsync(ct);
+        public async Task<int> AppendAsync(IReadOnlyList<AnalysedPost> batch, CancellationToken ct = default)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var n = await inner.AppendAsync(batch, ct);
+            Ticks += Stopwatch.GetTimestamp() - t0;
+            foreach (var b in batch) if (b.Analysis.Relevant) Relevant++;
+            return n;
+        }
+        public Task<IReadOnlyList<AnalysedPost>> QueryAsync(PostQuery query, CancellationToken ct = default) => inner.QueryAsync(query, ct);
+        public Task<long> CountAsync(PostQuery query, CancellationToken ct = default) => inner.CountAsync(query, ct);
+        public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) => inner.PurgeOlderThanAsync(cutoff, ct);
+        public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => inner.GetStatsAsync(ct);
     }
 
     private sealed class DiscardingStore : IPostStore

@@ -110,6 +110,14 @@ public static partial class PostJson
 
     public static string Serialize(Post post) => JsonSerializer.Serialize(post, Options);
 
+    public static byte[] SerializeToUtf8(Post post) => JsonSerializer.SerializeToUtf8Bytes(post, Options);
+
+    public static byte[] SerializeToUtf8(PostAnalysis analysis) => JsonSerializer.SerializeToUtf8Bytes(analysis, AnalysisOptions);
+
+    public static Post? DeserializePost(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<Post>(utf8, Options);
+
+    public static PostAnalysis? DeserializeAnalysis(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<PostAnalysis>(utf8, AnalysisOptions);
+
     public static JsonNode ToNode(PostAnalysis analysis) => JsonSerializer.SerializeToNode(analysis, AnalysisOptions)!;
 
     public static string Serialize(PostAnalysis analysis) => JsonSerializer.Serialize(analysis, AnalysisOptions);

@@ -82,8 +82,16 @@ internal static class PostQuerySql
             if (CountRunes(q.Text) >= 3)
             {
                 // Trigram FTS: a quoted phrase is matched as a literal substring (case-insensitive).
-                where.Add("p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $fts)");
+                // The index holds relevant posts only; unrelated ones fall back to LIKE.
+                const string fts = "p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $fts)";
                 cmd.Parameters.AddWithValue("$fts", "\"" + q.Text.Replace("\"", "\"\"") + "\"");
+                if (q.Relevant == true)
+                    where.Add(fts);
+                else
+                {
+                    where.Add($"((p.relevant = 1 AND {fts}) OR (p.relevant = 0 AND p.text LIKE $like ESCAPE '\\'))");
+                    cmd.Parameters.AddWithValue("$like", "%" + EscapeLike(q.Text) + "%");
+                }
             }
             else
             {

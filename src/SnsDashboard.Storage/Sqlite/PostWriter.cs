@@ -28,7 +28,7 @@ internal sealed class PostWriter : IDisposable
     public PostWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _findExisting = Create("SELECT id, edited_at FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
+        _findExisting = Create("SELECT id FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
 
         _upsert = connection.CreateCommand();
         _upsert.CommandText =
@@ -71,8 +71,26 @@ internal sealed class PostWriter : IDisposable
                 _insertCategory, _insertHazard, _insertGeo, _insertFts];
     }
 
+    /// <summary>The CPU part of a write (indexed columns and UTF-8 JSON), done before the write
+    /// lock and spread over the cores, so the single writer only talks to SQLite.</summary>
+    public static EncodedPost[] Encode(IReadOnlyList<AnalysedPost> batch)
+    {
+        var encoded = new EncodedPost[batch.Count];
+        const int chunk = 256;
+        Parallel.For(0, (batch.Count + chunk - 1) / chunk, c =>
+        {
+            for (int i = c * chunk, end = Math.Min(batch.Count, i + chunk); i < end; i++)
+            {
+                var item = batch[i];
+                // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
+                encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post), PostJson.SerializeToUtf8(item.Analysis));
+            }
+        });
+        return encoded;
+    }
+
     /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.</summary>
-    public int Write(IReadOnlyList<AnalysedPost> batch, SqliteTransaction tx, CancellationToken ct)
+    public int Write(IReadOnlyList<AnalysedPost> batch, EncodedPost[] encoded, SqliteTransaction tx, CancellationToken ct)
     {
         foreach (var cmd in _all) cmd.Transaction = tx;
         var written = 0;
@@ -83,20 +101,7 @@ internal sealed class PostWriter : IDisposable
             var post = item.Post;
             long? editedAt = post.EditedAt?.ToUnixTimeMilliseconds();
 
-            _fSource.Value = post.Source;
-            _fId.Value = post.SourcePostId;
-            long? existingId = null;
-            using (var reader = _findExisting.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    existingId = reader.GetInt64(0);
-                    long? storedEdit = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-                    if (editedAt is null || (storedEdit is not null && editedAt <= storedEdit)) continue; // not newer: ignore
-                }
-            }
-
-            var row = PostRow.From(item);
+            var row = encoded[i].Row;
             _source.Value = post.Source;
             _sourcePostId.Value = post.SourcePostId;
             _createdAt.Value = row.CreatedAt;
@@ -111,11 +116,17 @@ internal sealed class PostWriter : IDisposable
             _credibility.Value = row.Credibility;
             _score.Value = row.Score;
             _text.Value = post.Text;
-            _postJson.Value = PostJson.Serialize(post);
-            _analysisJson.Value = PostJson.Serialize(item.Analysis);
-            // RETURNING would force a reader per row; the id is known without it.
-            if (_upsert.ExecuteNonQuery() == 0) continue; // the WHERE of DO UPDATE declined (cannot happen after the check above)
-            var id = existingId ?? SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+            _postJson.Value = encoded[i].PostJson;
+            _analysisJson.Value = encoded[i].AnalysisJson;
+
+            // Fast path without a look-up: a new key inserts and moves last_insert_rowid; a known
+            // key either changes nothing (not a newer edit: ignored) or is updated in place, and
+            // only then is its id looked up so its side rows can be replaced.
+            var before = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+            if (_upsert.ExecuteNonQuery() == 0) continue;
+            var inserted = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+            long? existingId = inserted != before ? null : FindId(post.Source, post.SourcePostId);
+            var id = existingId ?? inserted;
 
             if (existingId is not null)
             {
@@ -145,12 +156,25 @@ internal sealed class PostWriter : IDisposable
                 _geoLon1.Value = _geoLon2.Value = lon;
                 _insertGeo.ExecuteNonQuery();
             }
-            _ftsRow.Value = id;
-            _ftsText.Value = post.Text;
-            _insertFts.ExecuteNonQuery();
+            // The text index covers relevant posts only: they are what operators search, and
+            // indexing the unrelated majority would cost a third of the write throughput
+            // (docs/benchmarks.md). Unrelated posts are searched with LIKE (PostQuerySql).
+            if (item.Analysis.Relevant)
+            {
+                _ftsRow.Value = id;
+                _ftsText.Value = post.Text;
+                _insertFts.ExecuteNonQuery();
+            }
             written++;
         }
         return written;
+    }
+
+    private long FindId(string source, string sourcePostId)
+    {
+        _fSource.Value = source;
+        _fId.Value = sourcePostId;
+        return Convert.ToInt64(_findExisting.ExecuteScalar());
     }
 
     public void Dispose()
@@ -189,3 +213,5 @@ internal sealed class PostWriter : IDisposable
         return p;
     }
 }
+
+internal readonly record struct EncodedPost(PostRow Row, byte[] PostJson, byte[] AnalysisJson);

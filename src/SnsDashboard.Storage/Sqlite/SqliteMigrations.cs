@@ -57,6 +57,10 @@ public static class SqliteMigrations
             CREATE VIRTUAL TABLE posts_fts USING fts5 (text, content = '', contentless_delete = 1, tokenize = 'trigram');
             INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts;
             """),
+        new(3, "text index covers relevant posts only (unrelated posts are searched with LIKE)",
+            """
+            DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM posts WHERE relevant = 0);
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;

@@ -126,6 +126,15 @@ public sealed class SqlitePostStoreQueryTests : IAsyncLifetime
         Assert.Equal(1, await _store.CountAsync(new PostQuery { Text = text }));
     }
 
+    [Fact]
+    public async Task Unrelated_posts_are_found_by_text_although_only_relevant_posts_are_in_the_text_index()
+    {
+        // "避難訓練" (4 chars) would go to FTS; the drill post is not in the index (irrelevant).
+        Assert.Equal(["drill"], await Ids(new PostQuery { Text = "避難訓練" }));
+        Assert.Equal(["drill"], await Ids(new PostQuery { Text = "避難訓練", Relevant = false }));
+        Assert.Empty(await Ids(new PostQuery { Text = "避難訓練", Relevant = true }));
+    }
+
     [Theory]
     [InlineData("_")]
     [InlineData("\"")]
