@@ -41,7 +41,9 @@ export async function createMap(el, dotnet, options) {
     if (options.tileUrl) {
         L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 18 }).addTo(map);
     }
-    const cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 50 });
+    // Live batches are small (a few hundred markers every 250 ms); adding them synchronously keeps
+    // the latency measurement honest and the map consistent with the count.
+    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50 });
     map.addLayer(cluster);
     el._state = { map, cluster, markers: new Map(), dotnet, latencies: [] };
     updateCount(el);
@@ -71,9 +73,9 @@ function popupContent(el, p) {
     return box;
 }
 
-// Adds markers; resolves once they are on the map (markercluster's chunked loading adds the
-// last clusters on the next tick).
-export function addPosts(el, posts) {
+// Adds markers and resolves once they are on the map. `live` marks posts that just arrived
+// (their ingest-to-visible latency is recorded), as opposed to a reload from the store.
+export function addPosts(el, posts, live) {
     const st = el._state;
     if (!st) return 0;
     const L = window.L;
@@ -91,7 +93,7 @@ export function addPosts(el, posts) {
     st.cluster.addLayers(layers);
     return new Promise(resolve => setTimeout(() => {
         const now = Date.now();
-        for (const m of layers) st.latencies.push(now - m._ingestedMs);
+        if (live) for (const m of layers) st.latencies.push(now - m._ingestedMs);
         if (st.latencies.length > 100000) st.latencies.splice(0, st.latencies.length - 100000);
         updateCount(el);
         resolve(st.markers.size);
