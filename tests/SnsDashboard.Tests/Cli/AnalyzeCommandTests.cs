@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using SnsDashboard.Cli.Commands;
+using SnsDashboard.Core.Configuration;
+
+namespace SnsDashboard.Tests.Cli;
+
+public class AnalyzeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sns-analyze-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Line(string id, string text, string at, string author = "resident-1") =>
+        new JsonObject
+        {
+            ["schema_version"] = "1", ["source"] = "x", ["source_post_id"] = id, ["text"] = text,
+            ["created_at"] = at, ["author"] = new JsonObject { ["id"] = author }, ["extra_field"] = "kept",
+        }.ToJsonString();
+
+    private async Task<(int Exit, List<JsonObject> Lines, string Stderr)> RunAsync(params string[] inputLines)
+    {
+        var input = Path.Combine(_dir, "in.jsonl");
+        var output = Path.Combine(_dir, "out.jsonl");
+        await File.WriteAllLinesAsync(input, inputLines);
+        var stderr = new StringWriter();
+        int exit = await AnalyzeCommand.RunAsync([input, "--out", output, "--config", Path.Combine(ConfigPaths.Root, "appsettings.json")],
+            TextWriter.Null, stderr);
+        var lines = exit == 0
+            ? (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
+            : [];
+        return (exit, lines, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Each_input_line_yields_one_output_line_in_input_order_with_its_analysis()
+    {
+        var (exit, lines, _) = await RunAsync(
+            Line("a", "#救助 益城町宮園 家が倒壊して2階に取り残されています", "2016-04-16T01:30:00+09:00"),
+            Line("b", "今日のランチはカレーでした", "2016-04-16T01:31:00+09:00"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["a", "b"], lines.Select(l => l["source_post_id"]!.GetValue<string>()));
+        Assert.Equal("kept", lines[0]["extra_field"]!.GetValue<string>()); // the input object is echoed whole
+        var rescue = lines[0]["analysis"]!;
+        Assert.True(rescue["relevant"]!.GetValue<bool>());
+        Assert.Contains("rescue_request", rescue["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("益城町", rescue["location"]!["city"]!.GetValue<string>());
+        Assert.False(lines[1]["analysis"]!["relevant"]!.GetValue<bool>());
+        Assert.Null(lines[1]["analysis"]!["location"]);
+    }
+
+    [Fact]
+    public async Task A_bad_line_becomes_an_error_line_with_its_number_and_the_run_continues()
+    {
+        var (exit, lines, stderr) = await RunAsync(
+            Line("a", "益城町で停電しています", "2016-04-16T01:30:00+09:00"),
+            "{not json",
+            Line("c", "熊本市東区で断水", "2016-04-16 01:32"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(2, lines[1]["line"]!.GetValue<int>());
+        Assert.Contains("malformed JSON", lines[1]["error"]!.GetValue<string>());
+        Assert.Equal(3, lines[2]["line"]!.GetValue<int>());
+        Assert.Contains("created_at", lines[2]["error"]!.GetValue<string>());
+        Assert.NotNull(lines[0]["analysis"]);
+        Assert.Contains("2 bad lines", stderr);
+    }
+
+    [Fact]
+    public async Task Posts_are_analysed_in_created_at_order_so_the_later_copy_points_to_the_earlier_one()
+    {
+        const string text = "#救助 益城町木山 祖母が家の下敷きになっています。助けてください";
+        var (_, lines, _) = await RunAsync(
+            Line("copy", text, "2016-04-16T01:40:00+09:00", "someone-else"),   // first in the file, later in time
+            Line("original", text, "2016-04-16T01:35:00+09:00"));
+
+        Assert.Equal("original", lines[0]["analysis"]!["duplicate_of"]!.GetValue<string>());
+        Assert.Null(lines[1]["analysis"]!["duplicate_of"]);
+        Assert.Equal(lines[0]["analysis"]!["claim_id"]!.GetValue<string>(), lines[1]["analysis"]!["claim_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unusable_arguments_exit_with_2()
+    {
+        Assert.Equal(2, await AnalyzeCommand.RunAsync([], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(2, await AnalyzeCommand.RunAsync([Path.Combine(_dir, "missing.jsonl")], TextWriter.Null, TextWriter.Null));
+        Assert.Equal(2, await AnalyzeCommand.RunAsync(["x.jsonl", "--bogus", "1"], TextWriter.Null, TextWriter.Null));
+        var input = Path.Combine(_dir, "in.jsonl");
+        await File.WriteAllTextAsync(input, "");
+        Assert.Equal(2, await AnalyzeCommand.RunAsync([input, "--config", Path.Combine(_dir, "nope.json")], TextWriter.Null, TextWriter.Null));
+    }
+}
