@@ -11,11 +11,12 @@ public class DashboardFactory : WebApplicationFactory<Program>
 {
     public string DataDir { get; } = Directory.CreateTempSubdirectory("sns-web-").FullName;
     protected virtual bool ReplayEnabled => false;
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>(ExtraSettings)
         {
             ["Storage:DataDir"] = DataDir,
             ["Sources:Replay:Enabled"] = ReplayEnabled ? "true" : "false",
