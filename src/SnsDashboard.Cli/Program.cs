@@ -14,6 +14,7 @@ static int Usage()
         usage:
           sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
+          sns replay compose kumamoto|kyushu [--out <file>]
         """);
     return 2;
 }

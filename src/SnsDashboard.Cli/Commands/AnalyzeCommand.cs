@@ -24,9 +24,10 @@ public static class AnalyzeCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (!CliArgs.TryParse(args, ["--out", "--config"], out var positional, out var options, out var argError) || positional.Count != 1)
+        if (!CliArgs.TryParse(args, ["--out", "--config"], out var options, out var positional, out var argError) || positional.Count != 1)
         {
-            await stderr.WriteLineAsync(argError ?? "usage: sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]");
+            if (argError.Length > 0) await stderr.WriteLineAsync($"analyze: {argError}");
+            await stderr.WriteLineAsync("usage: sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]");
             return 2;
         }
         var input = positional[0];

@@ -1,24 +1,22 @@
 namespace SnsDashboard.Cli.Commands;
 
-/// <summary>Minimal argument parsing: positional arguments and "--name value" options.</summary>
+/// <summary>Argument parsing shared by the verbs: positional arguments and "--name value" options.</summary>
 public static class CliArgs
 {
-    public static bool TryParse(string[] args, IReadOnlyCollection<string> valueOptions,
-        out List<string> positional, out Dictionary<string, string> options, out string? error)
+    public static bool TryParse(string[] args, IReadOnlyCollection<string> known,
+        out Dictionary<string, string> options, out List<string> positional, out string error)
     {
+        options = new Dictionary<string, string>(StringComparer.Ordinal);
         positional = [];
-        options = [];
-        error = null;
-        for (int i = 0; i < args.Length; i++)
+        error = "";
+        for (var i = 0; i < args.Length; i++)
         {
-            var a = args[i];
-            if (a.StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!valueOptions.Contains(a)) { error = $"unknown option {a}"; return false; }
-                if (i + 1 >= args.Length) { error = $"option {a} needs a value"; return false; }
-                options[a] = args[++i];
-            }
-            else positional.Add(a);
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal)) { positional.Add(arg); continue; }
+            if (!known.Contains(arg)) { error = $"unknown option \"{arg}\""; return false; }
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) { error = $"{arg} needs a value"; return false; }
+            if (options.ContainsKey(arg)) { error = $"{arg} given twice"; return false; }
+            options[arg] = args[++i];
         }
         return true;
     }

@@ -43,7 +43,7 @@ public static class ReplayCommand
 
     private static async Task<int> GenerateAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (!TryParseOptions(args, ["--rate", "--minutes", "--seed", "--start", "--out"], out var options, out var positional, out var error))
+        if (!CliArgs.TryParse(args, ["--rate", "--minutes", "--seed", "--start", "--out"], out var options, out var positional, out var error))
             return BadArguments(stderr, error);
         if (positional.Count > 0) return BadArguments(stderr, $"unexpected argument \"{positional[0]}\"");
         if (!options.TryGetValue("--rate", out var rateText)) return BadArguments(stderr, "--rate is required");
@@ -68,7 +68,7 @@ public static class ReplayCommand
 
     private static async Task<int> ComposeAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (!TryParseOptions(args, ["--out"], out var options, out var positional, out var error))
+        if (!CliArgs.TryParse(args, ["--out"], out var options, out var positional, out var error))
             return BadArguments(stderr, error);
         if (positional.Count != 1) return BadArguments(stderr, $"compose needs exactly one scenario name ({string.Join(" or ", ScenarioComposer.Names)})");
         var name = positional[0];
@@ -102,24 +102,6 @@ public static class ReplayCommand
         if (chunk.Length > 0) await writer.WriteAsync(chunk);
         await writer.FlushAsync();
         return count;
-    }
-
-    private static bool TryParseOptions(string[] args, string[] known, out Dictionary<string, string> options,
-        out List<string> positional, out string error)
-    {
-        options = new Dictionary<string, string>(StringComparer.Ordinal);
-        positional = [];
-        error = "";
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal)) { positional.Add(arg); continue; }
-            if (!known.Contains(arg)) { error = $"unknown option \"{arg}\""; return false; }
-            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)) { error = $"{arg} needs a value"; return false; }
-            if (options.ContainsKey(arg)) { error = $"{arg} given twice"; return false; }
-            options[arg] = args[++i];
-        }
-        return true;
     }
 
     private static int BadArguments(TextWriter stderr, string message)
