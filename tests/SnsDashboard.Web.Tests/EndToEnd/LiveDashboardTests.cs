@@ -110,7 +110,7 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         var page = await fx.NewPageAsync();
         await page.GotoAsync(fx.App.BaseAddress + "status");
         await Assertions.Expect(page.Locator("[data-testid=sources]")).ToContainTextAsync("replay", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-testid=overall]")).ToContainTextAsync("healthy");
+        await Assertions.Expect(page.Locator("[data-testid=overall]")).ToContainTextAsync("正常");
         var stored = page.Locator("[data-testid=store]");
         await Assertions.Expect(stored).ToBeVisibleAsync();
         await ShotAsync(page, "status");

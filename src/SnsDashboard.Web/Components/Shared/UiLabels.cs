@@ -12,6 +12,8 @@ public sealed class UiLabels(IStringLocalizer<SharedResource> l)
     public string SourceGrade(string letter) => l["Grade_" + letter];
     public string Credibility(int digit) => l["Cred_" + digit];
     public string Claim(string status) => l["Claim_" + status];
+    /// <summary>Source and overall states; an unknown state is shown as it is.</summary>
+    public string State(string state) => l["State_" + state] is { ResourceNotFound: false } s ? s.Value : state;
 
     /// <summary>A grading reason ("code" or "code:detail") in the UI language; unknown codes
     /// are shown as they are rather than hidden.</summary>
