@@ -51,21 +51,14 @@ internal static class PostQuerySql
             cmd.Parameters.AddWithValue("$north", b.North);
             cmd.Parameters.AddWithValue("$west", b.West);
             cmd.Parameters.AddWithValue("$east", b.East);
-            // The R*Tree stores 32-bit floats rounded outwards, so it narrows the candidates and the
-            // exact columns decide (a post just outside the box must not slip in).
-            if (b.West <= b.East && UseRtree(q))
-            {
-                where.Add("p.id IN (SELECT g.id FROM post_geo g WHERE g.max_lat >= $south AND g.min_lat <= $north AND g.max_lon >= $west AND g.min_lon <= $east)");
-                where.Add("p.lat BETWEEN $south AND $north AND p.lon BETWEEN $west AND $east");
-            }
-            else if (b.West <= b.East)
-            {
-                where.Add("p.lat BETWEEN $south AND $north AND p.lon BETWEEN $west AND $east");
-            }
-            else // crosses the antimeridian
-            {
-                where.Add("p.lat BETWEEN $south AND $north AND (p.lon >= $west OR p.lon <= $east)");
-            }
+            // Which index drives: the latitude index for wide or unbounded windows, the created_at
+            // index (newest first, stopping at the limit) for short recent ones; "+" keeps SQLite
+            // from choosing the other one.
+            var lat = UseLatitudeIndex(q) ? "p.lat" : "+p.lat";
+            where.Add($"{lat} BETWEEN $south AND $north");
+            where.Add(b.West <= b.East
+                ? "p.lon BETWEEN $west AND $east"
+                : "(p.lon >= $west OR p.lon <= $east)"); // crosses the antimeridian
         }
         AddSideTable(where, cmd, q.Categories, "c", "post_categories", "category");
         AddSideTable(where, cmd, q.Hazards, "h", "post_hazards", "hazard");
@@ -76,7 +69,7 @@ internal static class PostQuerySql
             where.Add("p.relevant = $relevant");
             cmd.Parameters.AddWithValue("$relevant", relevant ? 1 : 0);
         }
-        if (q.LocatedOnly) where.Add("p.lat IS NOT NULL");
+        if (q.LocatedOnly) where.Add("+p.lat IS NOT NULL"); // a filter, never the driving index
         if (!string.IsNullOrEmpty(q.Text))
         {
             if (CountRunes(q.Text) >= 3)
@@ -103,13 +96,13 @@ internal static class PostQuerySql
     }
 
     /// <summary>Windows up to this long are scanned newest first on the created_at index, with the box
-    /// checked on the row; SQLite would otherwise always drive from the R*Tree, which costs 1.9 s
-    /// instead of tens of ms for a 24 h window and a Kyushu-sized box on 1M rows (docs/benchmarks.md).</summary>
+    /// checked on the row; driving such a query from a spatial index costs 1.9 s instead of tens of
+    /// ms for a 24 h window and a Kyushu-sized box on 1M rows (docs/benchmarks.md).</summary>
     public static readonly TimeSpan TimeDrivenWindow = TimeSpan.FromDays(7);
 
-    /// <summary>The R*Tree drives the query when there is no lower time bound or the window is wide;
-    /// a short or open-ended recent window (the live map) is read newest first and stops at the limit.</summary>
-    internal static bool UseRtree(PostQuery q) =>
+    /// <summary>The latitude index drives the query when there is no lower time bound or the window is
+    /// wide; a short or open-ended recent window (the live map) is read newest first and stops at the limit.</summary>
+    internal static bool UseLatitudeIndex(PostQuery q) =>
         q.From is not { } from || (q.To is { } to && to - from > TimeDrivenWindow);
 
     private static void AddSideTable(List<string> where, SqliteCommand cmd, IReadOnlyList<string>? values, string prefix, string table, string column)

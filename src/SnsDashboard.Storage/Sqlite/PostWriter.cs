@@ -14,16 +14,16 @@ internal sealed class PostWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _findExisting;
     private readonly SqliteCommand _upsert;
-    private readonly SqliteCommand _deleteCategories, _deleteHazards, _deleteGeo, _deleteFts;
-    private readonly SqliteCommand _insertCategory, _insertHazard, _insertGeo, _insertFts;
+    private readonly SqliteCommand _deleteCategories, _deleteHazards, _deleteFts;
+    private readonly SqliteCommand _insertCategory, _insertHazard, _insertFts;
     private readonly SqliteCommand[] _all;
 
     private readonly SqliteParameter _fSource, _fId;
     private readonly SqliteParameter _source, _sourcePostId, _createdAt, _ingestedAt, _editedAt, _relevant, _lat, _lon,
         _level, _topCategory, _grade, _credibility, _score, _text, _postJson, _analysisJson;
-    private readonly SqliteParameter _delCat, _delHaz, _delGeo, _delFts;
+    private readonly SqliteParameter _delCat, _delHaz, _delFts;
     private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
-    private readonly SqliteParameter _geoId, _geoLat1, _geoLat2, _geoLon1, _geoLon2, _ftsRow, _ftsText;
+    private readonly SqliteParameter _ftsRow, _ftsText;
 
     public PostWriter(SqliteConnection connection)
     {
@@ -54,43 +54,20 @@ internal sealed class PostWriter : IDisposable
 
         _deleteCategories = Create("DELETE FROM post_categories WHERE post_rowid = $id", out _delCat, "$id");
         _deleteHazards = Create("DELETE FROM post_hazards WHERE post_rowid = $id", out _delHaz, "$id");
-        _deleteGeo = Create("DELETE FROM post_geo WHERE id = $id", out _delGeo, "$id");
         _deleteFts = Create("DELETE FROM posts_fts WHERE rowid = $id", out _delFts, "$id");
 
         _insertCategory = Create("INSERT OR IGNORE INTO post_categories (post_rowid, category, created_at) VALUES ($row, $name, $created)",
             out _catRow, "$row", out _catName, "$name", out _catCreated, "$created");
         _insertHazard = Create("INSERT OR IGNORE INTO post_hazards (post_rowid, hazard, created_at) VALUES ($row, $name, $created)",
             out _hazRow, "$row", out _hazName, "$name", out _hazCreated, "$created");
-        _insertGeo = connection.CreateCommand();
-        _insertGeo.CommandText = "INSERT INTO post_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES ($id, $lat1, $lat2, $lon1, $lon2)";
-        _geoId = Add(_insertGeo, "$id"); _geoLat1 = Add(_insertGeo, "$lat1"); _geoLat2 = Add(_insertGeo, "$lat2");
-        _geoLon1 = Add(_insertGeo, "$lon1"); _geoLon2 = Add(_insertGeo, "$lon2");
         _insertFts = Create("INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)", out _ftsRow, "$row", out _ftsText, "$text");
 
-        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteGeo, _deleteFts,
-                _insertCategory, _insertHazard, _insertGeo, _insertFts];
-    }
-
-    /// <summary>The CPU part of a write (indexed columns and UTF-8 JSON), done before the write
-    /// lock and spread over the cores, so the single writer only talks to SQLite.</summary>
-    public static EncodedPost[] Encode(IReadOnlyList<AnalysedPost> batch)
-    {
-        var encoded = new EncodedPost[batch.Count];
-        const int chunk = 256;
-        Parallel.For(0, (batch.Count + chunk - 1) / chunk, c =>
-        {
-            for (int i = c * chunk, end = Math.Min(batch.Count, i + chunk); i < end; i++)
-            {
-                var item = batch[i];
-                // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
-                encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post), PostJson.SerializeToUtf8(item.Analysis));
-            }
-        });
-        return encoded;
+        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteFts,
+                _insertCategory, _insertHazard, _insertFts];
     }
 
     /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.</summary>
-    public int Write(IReadOnlyList<AnalysedPost> batch, EncodedPost[] encoded, SqliteTransaction tx, CancellationToken ct)
+    public int Write(IReadOnlyList<AnalysedPost> batch, EncodedBatch encoded, SqliteTransaction tx, CancellationToken ct)
     {
         foreach (var cmd in _all) cmd.Transaction = tx;
         var written = 0;
@@ -130,10 +107,9 @@ internal sealed class PostWriter : IDisposable
 
             if (existingId is not null)
             {
-                _delCat.Value = _delHaz.Value = _delGeo.Value = _delFts.Value = id;
+                _delCat.Value = _delHaz.Value = _delFts.Value = id;
                 _deleteCategories.ExecuteNonQuery();
                 _deleteHazards.ExecuteNonQuery();
-                _deleteGeo.ExecuteNonQuery();
                 _deleteFts.ExecuteNonQuery();
             }
 
@@ -148,13 +124,6 @@ internal sealed class PostWriter : IDisposable
             {
                 _hazName.Value = h;
                 _insertHazard.ExecuteNonQuery();
-            }
-            if (row.Lat is { } lat && row.Lon is { } lon)
-            {
-                _geoId.Value = id;
-                _geoLat1.Value = _geoLat2.Value = lat;
-                _geoLon1.Value = _geoLon2.Value = lon;
-                _insertGeo.ExecuteNonQuery();
             }
             // The text index covers relevant posts only: they are what operators search, and
             // indexing the unrelated majority would cost a third of the write throughput
@@ -215,3 +184,37 @@ internal sealed class PostWriter : IDisposable
 }
 
 internal readonly record struct EncodedPost(PostRow Row, byte[] PostJson, byte[] AnalysisJson);
+
+/// <summary>
+/// The CPU part of a write (indexed columns and UTF-8 JSON), started on the thread pool in
+/// chunks as soon as a batch arrives, so encoding overlaps with the single writer's SQLite work
+/// instead of preceding it.
+/// </summary>
+internal sealed class EncodedBatch
+{
+    private const int Chunk = 128;
+    private readonly Task<EncodedPost[]>[] _chunks;
+
+    public EncodedBatch(IReadOnlyList<AnalysedPost> batch)
+    {
+        _chunks = new Task<EncodedPost[]>[(batch.Count + Chunk - 1) / Chunk];
+        for (int c = 0; c < _chunks.Length; c++)
+        {
+            int start = c * Chunk, count = Math.Min(Chunk, batch.Count - start);
+            _chunks[c] = Task.Run(() =>
+            {
+                var encoded = new EncodedPost[count];
+                for (int i = 0; i < count; i++)
+                {
+                    var item = batch[start + i];
+                    // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
+                    encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post), PostJson.SerializeToUtf8(item.Analysis));
+                }
+                return encoded;
+            });
+        }
+    }
+
+    /// <summary>Waits for the chunk holding post <paramref name="i"/> if it is still being encoded.</summary>
+    public EncodedPost this[int i] => _chunks[i / Chunk].GetAwaiter().GetResult()[i % Chunk];
+}

@@ -93,7 +93,7 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return 0;
-        var encoded = PostWriter.Encode(batch);
+        var encoded = new EncodedBatch(batch);
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -164,7 +164,6 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
                     INSERT INTO purge_ids (id) SELECT id FROM posts WHERE created_at < $cutoff ORDER BY created_at LIMIT $chunk;
                     DELETE FROM post_categories WHERE post_rowid IN (SELECT id FROM purge_ids);
                     DELETE FROM post_hazards WHERE post_rowid IN (SELECT id FROM purge_ids);
-                    DELETE FROM post_geo WHERE id IN (SELECT id FROM purge_ids);
                     DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM purge_ids);
                     DELETE FROM posts WHERE id IN (SELECT id FROM purge_ids);
                     """;
@@ -199,7 +198,7 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
         cmd.CommandText =
             """
             SELECT (SELECT count(*) FROM posts),
-                   (SELECT count(*) FROM post_geo),
+                   (SELECT count(*) FROM posts WHERE lat IS NOT NULL),
                    (SELECT min(created_at) FROM posts),
                    (SELECT max(created_at) FROM posts),
                    (SELECT coalesce(max(version), 0) FROM schema_migrations),

@@ -71,9 +71,9 @@ public sealed class SqlitePostStoreQueryTests : IAsyncLifetime
             Post("just-west").MinutesAfterBase(52).At(32.9, 130.6999999).Categories("rescue"),
         ]);
         var q = new PostQuery { From = BaseTime, Bounds = new GeoBounds(32.7, 130.7, 33.0, 131.0) };
-        Assert.False(PostQuerySql.UseRtree(q));
-        Assert.True(PostQuerySql.UseRtree(q with { From = null }));
-        Assert.True(PostQuerySql.UseRtree(q with { To = BaseTime.AddDays(30) }));
+        Assert.False(PostQuerySql.UseLatitudeIndex(q));
+        Assert.True(PostQuerySql.UseLatitudeIndex(q with { From = null }));
+        Assert.True(PostQuerySql.UseLatitudeIndex(q with { To = BaseTime.AddDays(30) }));
         Assert.Equal(["edge-in", "drill", "kumamoto"], await Ids(q));
         Assert.Equal(["edge-in", "kumamoto"], await Ids(q with { Categories = ["rescue"] }));
         Assert.Equal(["edge-in", "kumamoto"], await Ids(q with { Categories = ["rescue"], To = BaseTime.AddDays(30) }));

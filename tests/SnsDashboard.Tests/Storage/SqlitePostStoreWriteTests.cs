@@ -115,7 +115,7 @@ public sealed class SqlitePostStoreWriteTests : IAsyncLifetime
 
         var stored = Assert.Single(await _store.QueryAsync(new PostQuery()));
         Assert.Equal("edited 救助要請", stored.Post.Text);
-        // Side tables, R*Tree and FTS follow the replacement.
+        // Side tables, the location columns and FTS follow the replacement.
         Assert.Equal(1, await _store.CountAsync(new PostQuery { Categories = ["rescue"] }));
         Assert.Equal(0, await _store.CountAsync(new PostQuery { Categories = ["shelter"] }));
         Assert.Equal(1, await _store.CountAsync(new PostQuery { Hazards = ["landslide"] }));

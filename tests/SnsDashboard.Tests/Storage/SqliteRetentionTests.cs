@@ -41,9 +41,9 @@ public sealed class SqliteRetentionTests : IAsyncLifetime
         Assert.Equal(20, Count(raw, "posts"));
         Assert.Equal(40, Count(raw, "post_categories"));
         Assert.Equal(20, Count(raw, "post_hazards"));
-        Assert.Equal(20, Count(raw, "post_geo"));
+        Assert.Equal(20, Count(raw, "posts WHERE lat IS NOT NULL"));
         Assert.Equal(0, Count(raw, "post_categories WHERE post_rowid NOT IN (SELECT id FROM posts)"));
-        Assert.Equal(0, Count(raw, "post_geo WHERE id NOT IN (SELECT id FROM posts)"));
+        Assert.Equal(0, Count(raw, "posts_fts WHERE rowid NOT IN (SELECT id FROM posts)"));
         Assert.Equal(20, (await store.GetStatsAsync()).LocatedCount);
     }
 
