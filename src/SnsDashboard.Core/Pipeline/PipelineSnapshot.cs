@@ -15,11 +15,5 @@ public sealed class SnapshotHolder(PipelineSnapshot initial)
 
     public PipelineSnapshot Current => Volatile.Read(ref _current);
 
-    public event Action<PipelineSnapshot>? Changed;
-
-    public void Publish(PipelineSnapshot snapshot)
-    {
-        Volatile.Write(ref _current, snapshot);
-        Changed?.Invoke(snapshot);
-    }
+    public void Publish(PipelineSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
 }

@@ -3,7 +3,6 @@ using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Ingest;
 using SnsDashboard.Core.Pipeline;
 using SnsDashboard.Core.Storage;
-using SnsDashboard.Sources.Replay;
 using SnsDashboard.Storage.Sqlite;
 using SnsDashboard.Web.Hubs;
 using SnsDashboard.Web.Live;
