@@ -116,6 +116,21 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await ShotAsync(page, "status");
     }
 
+    [Fact]
+    public async Task The_language_link_switches_the_ui_to_English_and_back()
+    {
+        var page = await fx.NewPageAsync();
+        await page.GotoAsync(fx.App.BaseAddress + "feed");
+        await Assertions.Expect(page.Locator("header nav")).ToContainTextAsync("ライブフィード");
+        await page.Locator("[data-testid=lang-en]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/feed$"));
+        await Assertions.Expect(page.Locator("header nav")).ToContainTextAsync("Live feed");
+        await Assertions.Expect(page.Locator("[data-testid=feed-state]")).ToContainTextAsync("Showing");
+        await ShotAsync(page, "feed-english");
+        await page.Locator("[data-testid=lang-ja]").ClickAsync();
+        await Assertions.Expect(page.Locator("header nav")).ToContainTextAsync("ライブフィード");
+    }
+
     private static async Task<(float X, float Y)> WaitForMarkerPointAsync(IPage page, double lat, double lon)
     {
         (float X, float Y) point = default;

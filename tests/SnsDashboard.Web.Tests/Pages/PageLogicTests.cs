@@ -75,6 +75,15 @@ public class PageLogicTests
     }
 
     [Fact]
+    public void Place_labels_fall_back_to_coordinates_for_a_bare_geotag()
+    {
+        Assert.Equal("—", UiLabels.Place(null));
+        Assert.Equal("益城町 宮園", UiLabels.Place(new PostLocation { Lat = 32.79, Lon = 130.82, Level = "town", Source = "text", City = "益城町", Town = "宮園" }));
+        Assert.Equal("熊本県", UiLabels.Place(new PostLocation { Lat = 32.79, Lon = 130.74, Level = "prefecture", Source = "text", Pref = "熊本県" }));
+        Assert.Equal("32.790, 130.741", UiLabels.Place(new PostLocation { Lat = 32.79, Lon = 130.7414, Level = "exact", Source = "geotag" }));
+    }
+
+    [Fact]
     public void Highlighting_splits_text_at_matches_and_survives_bad_offsets()
     {
         var segs = HighlightedText.Split("#救助 益城町で倒壊", [

@@ -1,3 +1,4 @@
+using SnsDashboard.Core.Analysis;
 using Microsoft.Extensions.Localization;
 
 namespace SnsDashboard.Web.Components.Shared;
@@ -25,6 +26,15 @@ public sealed class UiLabels(IStringLocalizer<SharedResource> l)
         var text = l["Reason_" + code];
         return text.ResourceNotFound ? reason : string.Format(text.Value, detail);
     }
+
+    /// <summary>Short place label: municipality (or prefecture) and town; coordinates when the
+    /// location has no names (a bare geotag).</summary>
+    public static string Place(PostLocation? loc) => loc switch
+    {
+        null => "—",
+        { City: null, Pref: null } => $"{loc.Lat:0.000}, {loc.Lon:0.000}",
+        _ => (loc.City ?? loc.Pref) + (loc.Town is { } t ? " " + t : ""),
+    };
 
     /// <summary>Times are shown in JST with the zone, whatever the server's zone.</summary>
     public static string Jst(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss") + " JST";
