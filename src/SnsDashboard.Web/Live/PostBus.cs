@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Live;
@@ -77,6 +78,10 @@ public sealed class PostBus : IAnalysedPostPublisher, IAsyncDisposable
 
     private sealed class Subscription(PostBus bus, PostFilter filter, Func<IReadOnlyList<AnalysedPost>, Task> onBatch) : IDisposable
     {
+        // Batches are delivered from the bus's timer, not from the subscriber's circuit: without
+        // the subscriber's own culture, live re-renders would fall back to the default language.
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
         private readonly Lock _lock = new();
         private List<AnalysedPost> _pending = [];
         private Task _inFlight = Task.CompletedTask;
@@ -113,6 +118,9 @@ public sealed class PostBus : IAnalysedPostPublisher, IAsyncDisposable
 
         private async Task DeliverAsync(List<AnalysedPost> items)
         {
+            // Async-local: reverted for the timer loop when this method returns.
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
             try { await onBatch(items); }
             catch (Exception e) { bus._logger.LogWarning(e, "A live subscriber failed to take a batch of {Count}", items.Count); }
         }

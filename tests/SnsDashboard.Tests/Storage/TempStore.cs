@@ -3,7 +3,7 @@ using SnsDashboard.Storage.Sqlite;
 
 namespace SnsDashboard.Tests.Storage;
 
-/// <summary>A temporary data folder per test, removed on dispose (pools cleared first).</summary>
+/// <summary>A temporary data folder per test, removed on dispose (stores closed first).</summary>
 internal sealed class TempStore : IAsyncDisposable
 {
     public string Dir { get; } = Path.Combine(Path.GetTempPath(), "sns-store-tests", Guid.NewGuid().ToString("N"));
@@ -33,8 +33,9 @@ internal sealed class TempStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Each store clears its own connection pool on dispose. ClearAllPools would also close
+        // pooled connections that tests running in parallel are using (ObjectDisposedException).
         foreach (var s in _stores) await s.DisposeAsync();
-        SqliteConnection.ClearAllPools();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -125,7 +125,15 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await page.Locator("[data-testid=lang-en]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/feed$"));
         await Assertions.Expect(page.Locator("header nav")).ToContainTextAsync("Live feed");
-        await Assertions.Expect(page.Locator("[data-testid=feed-state]")).ToContainTextAsync("Showing");
+        // Wait until the interactive circuit has rendered (the pause button only works then):
+        // its culture must be English too, not only the prerendered HTML.
+        var pause = page.Locator("[data-testid=pause]");
+        for (int i = 0; i < 15 && !(await pause.InnerTextAsync()).Contains("RESUME", StringComparison.OrdinalIgnoreCase); i++)
+        {
+            await pause.ClickAsync();
+            await Task.Delay(500);
+        }
+        await Assertions.Expect(page.Locator("[data-testid=feed-state]")).ToContainTextAsync("Paused");
         await ShotAsync(page, "feed-english");
         await page.Locator("[data-testid=lang-ja]").ClickAsync();
         await Assertions.Expect(page.Locator("header nav")).ToContainTextAsync("ライブフィード");
