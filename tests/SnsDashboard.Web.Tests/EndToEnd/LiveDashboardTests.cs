@@ -87,18 +87,22 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
         await ShotAsync(page, "hostile-popup");
 
-        // The replay keeps the first page of the feed full of newer posts: the operator searches.
+        // The operator pauses the feed (the replay keeps it moving) and searches for the post.
+        // The first clicks may land before the circuit is connected, so retry until it reacts.
         await page.GotoAsync(fx.App.BaseAddress + "feed");
-        var row = page.Locator("[data-testid=feed-text]", new() { HasText = "onerror" });
-        var search = page.Locator("input[name=text-filter]");
-        for (int attempt = 0; attempt < 15 && !await row.First.IsVisibleAsync(); attempt++)
+        var state = page.Locator("[data-testid=feed-state]");
+        for (int attempt = 0; attempt < 20 && !(await state.InnerTextAsync()).Contains("一時停止中"); attempt++)
         {
-            await search.FillAsync("onerror");
-            await search.PressAsync("Enter");
-            await Task.Delay(1000);
+            await page.Locator("[data-testid=pause]").ClickAsync();
+            await Task.Delay(500);
         }
-        await Assertions.Expect(row.First).ToHaveTextAsync(TestPosts.HostileText);
-        await row.First.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(state).ToContainTextAsync("一時停止中");
+        var search = page.Locator("input[name=text-filter]");
+        await search.FillAsync("onerror");
+        await search.PressAsync("Enter");
+        await Assertions.Expect(state).ToContainTextAsync("1 件表示");
+        var row = page.Locator("[data-testid=feed-text]");
+        await Assertions.Expect(row).ToHaveTextAsync(TestPosts.HostileText);
         Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
         await ShotAsync(page, "hostile-feed");
