@@ -32,6 +32,16 @@ public class StoreBenchmarks
         Categories = ["rescue"],
     };
 
+    /// <summary>All 30 days and a city-sized box: too wide for the time-driven plan, so the
+    /// partial latitude index drives it.</summary>
+    public static readonly PostQuery WideCityQuery = new()
+    {
+        From = SyntheticPosts.Start,
+        To = SyntheticPosts.Start + TimeSpan.FromDays(31),
+        Bounds = new GeoBounds(South: 32.70, West: 130.60, North: 32.90, East: 130.85),
+        Limit = 500,
+    };
+
     private SqlitePostStore _store = null!;
     private string? _appendDir;
     private AnalysedPost[] _template1k = [], _template10k = [];

@@ -19,7 +19,7 @@ public static class StoreLoad
 
         var stats = await store.GetStatsAsync();
         Console.WriteLine($"posts={stats.PostCount:N0} located={stats.LocatedCount:N0} file={stats.FileSizeBytes / 1048576.0:F0} MB (db+wal)");
-        foreach (var (name, q) in new[] { ("baseline", StoreBenchmarks.Baseline), ("map", StoreBenchmarks.MapQuery) })
+        foreach (var (name, q) in new[] { ("baseline", StoreBenchmarks.Baseline), ("map", StoreBenchmarks.MapQuery), ("wide-city", StoreBenchmarks.WideCityQuery) })
         {
             var count = await store.CountAsync(q with { Limit = int.MaxValue });
             await store.QueryAsync(q);

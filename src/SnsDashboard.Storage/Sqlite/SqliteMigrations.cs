@@ -64,7 +64,7 @@ public static class SqliteMigrations
         new(4, "locations indexed by a partial B-tree on lat instead of the R*Tree (a quarter of the write cost)",
             """
             DROP TABLE post_geo;
-            CREATE INDEX ix_posts_lat ON posts (lat) WHERE lat IS NOT NULL;
+            CREATE INDEX ix_posts_lat ON posts (lat, lon) WHERE lat IS NOT NULL;
             """),
     ];
 
