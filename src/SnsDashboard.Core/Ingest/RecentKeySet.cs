@@ -13,8 +13,6 @@ internal sealed class RecentKeySet(int capacity)
     private readonly Queue<PostKey> _order = new();
     private readonly Lock _lock = new();
 
-    public int Count { get { lock (_lock) return _edited.Count; } }
-
     /// <summary>True if the post is new, or a newer edit of a known post; records it.</summary>
     public bool TryAdd(PostKey key, DateTimeOffset? editedAt)
     {

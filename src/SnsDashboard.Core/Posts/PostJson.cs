@@ -122,8 +122,6 @@ public static partial class PostJson
 
     public static string Serialize(PostAnalysis analysis) => JsonSerializer.Serialize(analysis, AnalysisOptions);
 
-    public static PostAnalysis? DeserializeAnalysis(string json) => JsonSerializer.Deserialize<PostAnalysis>(json, AnalysisOptions);
-
     public static Post? DeserializePost(string json) => JsonSerializer.Deserialize<Post>(json, Options);
 
     // The analysis record always writes its nullable fields (location: null, duplicate_of: null)
