@@ -16,23 +16,27 @@ internal static class PostQuerySql
     /// <summary>Upper bound of values in one list filter.</summary>
     public const int MaxListValues = 256;
 
-    public static void BuildSelect(SqliteCommand cmd, PostQuery query)
+    /// <summary>Maximum trigrams a text search ANDs in the index; the substring check on the row makes
+    /// the result exact whatever the number.</summary>
+    public const int MaxTrigrams = 32;
+
+    public static void BuildSelect(SqliteCommand cmd, PostQuery query, TagBits categoryBits, TagBits hazardBits)
     {
-        var sql = new StringBuilder("SELECT p.post_json, p.analysis_json, p.ingested_at FROM posts p");
-        AppendWhere(sql, cmd, query);
+        var sql = new StringBuilder("SELECT p.post_json, p.analysis_json, p.ingested_at, p.text FROM posts p");
+        AppendWhere(sql, cmd, query, categoryBits, hazardBits);
         sql.Append(" ORDER BY p.created_at DESC, p.id DESC LIMIT $limit");
         cmd.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 0, MaxLimit));
         cmd.CommandText = sql.ToString();
     }
 
-    public static void BuildCount(SqliteCommand cmd, PostQuery query)
+    public static void BuildCount(SqliteCommand cmd, PostQuery query, TagBits categoryBits, TagBits hazardBits)
     {
         var sql = new StringBuilder("SELECT count(*) FROM posts p");
-        AppendWhere(sql, cmd, query);
+        AppendWhere(sql, cmd, query, categoryBits, hazardBits);
         cmd.CommandText = sql.ToString();
     }
 
-    private static void AppendWhere(StringBuilder sql, SqliteCommand cmd, PostQuery q)
+    private static void AppendWhere(StringBuilder sql, SqliteCommand cmd, PostQuery q, TagBits categoryBits, TagBits hazardBits)
     {
         var where = new List<string>();
         // A box over a wide window is driven by the latitude index; "+" keeps the created_at
@@ -63,8 +67,8 @@ internal static class PostQuerySql
                 ? "p.lon BETWEEN $west AND $east"
                 : "(p.lon >= $west OR p.lon <= $east)"); // crosses the antimeridian
         }
-        AddSideTable(where, cmd, q.Categories, "c", "post_categories", "category");
-        AddSideTable(where, cmd, q.Hazards, "h", "post_hazards", "hazard");
+        AddTagFilter(where, cmd, q.Categories, "c", categoryBits, "post_categories", "category");
+        AddTagFilter(where, cmd, q.Hazards, "h", hazardBits, "post_hazards", "hazard");
         AddIn(where, cmd, q.Sources, "src", "p.source");
         AddIn(where, cmd, q.Grades, "grade", "p.grade");
         if (q.Relevant is { } relevant)
@@ -75,25 +79,18 @@ internal static class PostQuerySql
         if (q.LocatedOnly) where.Add("+p.lat IS NOT NULL"); // a filter, never the driving index
         if (!string.IsNullOrEmpty(q.Text))
         {
-            if (CountRunes(q.Text) >= 3)
+            // The exact test is always the substring on the row; for 3 characters or more the trigram
+            // index (relevant posts only, detail=none) narrows the relevant posts to those holding every
+            // trigram of the phrase. Unrelated posts are not in the index and are only checked on the row.
+            const string like = "p.text LIKE $like ESCAPE '\\'";
+            cmd.Parameters.AddWithValue("$like", "%" + EscapeLike(q.Text) + "%");
+            if (TrigramMatch(q.Text) is { } match)
             {
-                // Trigram FTS: a quoted phrase is matched as a literal substring (case-insensitive).
-                // The index holds relevant posts only; unrelated ones fall back to LIKE.
                 const string fts = "p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $fts)";
-                cmd.Parameters.AddWithValue("$fts", "\"" + q.Text.Replace("\"", "\"\"") + "\"");
-                if (q.Relevant == true)
-                    where.Add(fts);
-                else
-                {
-                    where.Add($"((p.relevant = 1 AND {fts}) OR (p.relevant = 0 AND p.text LIKE $like ESCAPE '\\'))");
-                    cmd.Parameters.AddWithValue("$like", "%" + EscapeLike(q.Text) + "%");
-                }
+                cmd.Parameters.AddWithValue("$fts", match);
+                where.Add(q.Relevant == true ? fts : $"(p.relevant = 0 OR {fts})");
             }
-            else
-            {
-                where.Add("p.text LIKE $like ESCAPE '\\'");
-                cmd.Parameters.AddWithValue("$like", "%" + EscapeLike(q.Text) + "%");
-            }
+            where.Add(like);
         }
         if (where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", where);
     }
@@ -108,44 +105,78 @@ internal static class PostQuerySql
     internal static bool UseLatitudeIndex(PostQuery q) =>
         q.From is not { } from || (q.To is { } to && to - from > TimeDrivenWindow);
 
-    private static void AddSideTable(List<string> where, SqliteCommand cmd, IReadOnlyList<string>? values, string prefix, string table, string column)
+    /// <summary>Any of the names: their bits in the mask column (<see cref="TagBits"/>); names without a
+    /// known bit are also looked up in tag_bits (another process may have assigned one) and in the
+    /// side table that holds names beyond the last bit.</summary>
+    private static void AddTagFilter(List<string> where, SqliteCommand cmd, IReadOnlyList<string>? values, string prefix,
+        TagBits bits, string sideTable, string column)
     {
-        var names = AddParameters(cmd, values, prefix);
+        var names = Distinct(values);
         if (names is null) return;
-        where.Add($"EXISTS (SELECT 1 FROM {table} x WHERE x.post_rowid = p.id AND x.{column} IN ({names}))");
+        long mask = 0;
+        var unknown = new List<string>();
+        foreach (var name in names)
+        {
+            if (bits.TryGetBit(name, out var bit)) mask |= 1L << bit;
+            else unknown.Add(name);
+        }
+        var maskParam = "$" + prefix + "mask";
+        cmd.Parameters.AddWithValue(maskParam, mask);
+        var maskColumn = $"p.{bits.Kind}_mask";
+        if (unknown.Count == 0)
+        {
+            where.Add($"({maskColumn} & {maskParam}) != 0");
+            return;
+        }
+        var list = AddParameters(cmd, unknown, prefix);
+        where.Add($"(({maskColumn} & ({maskParam} | (SELECT coalesce(sum(1 << bit), 0) FROM tag_bits WHERE kind = '{bits.Kind}' AND name IN ({list})))) != 0" +
+                  $" OR EXISTS (SELECT 1 FROM {sideTable} x WHERE x.post_rowid = p.id AND x.{column} IN ({list})))");
+    }
+
+    /// <summary>"t1" AND "t2" …: the distinct trigrams of <paramref name="text"/> as FTS5 terms, or null when
+    /// it is shorter than 3 characters (no trigram: only the row check applies).</summary>
+    internal static string? TrigramMatch(string text)
+    {
+        var runes = text.EnumerateRunes().Select(r => r.ToString()).ToList();
+        if (runes.Count < 3) return null;
+        var trigrams = new List<string>();
+        for (var i = 0; i + 3 <= runes.Count && trigrams.Count < MaxTrigrams; i++)
+        {
+            var t = runes[i] + runes[i + 1] + runes[i + 2];
+            if (!trigrams.Contains(t)) trigrams.Add(t);
+        }
+        return string.Join(" AND ", trigrams.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
     }
 
     private static void AddIn(List<string> where, SqliteCommand cmd, IReadOnlyList<string>? values, string prefix, string column)
     {
-        var names = AddParameters(cmd, values, prefix);
-        if (names is null) return;
+        var distinct = Distinct(values);
+        if (distinct is null) return;
+        var names = AddParameters(cmd, distinct, prefix);
         where.Add($"{column} IN ({names})");
     }
 
-    /// <summary>Null or empty list = no filter.</summary>
-    private static string? AddParameters(SqliteCommand cmd, IReadOnlyList<string>? values, string prefix)
+    /// <summary>Null or empty list = no filter (null).</summary>
+    private static List<string>? Distinct(IReadOnlyList<string>? values)
     {
         if (values is null || values.Count == 0) return null;
         var distinct = values.Where(v => v is not null).Distinct(StringComparer.Ordinal).Take(MaxListValues).ToList();
-        if (distinct.Count == 0) return null;
+        return distinct.Count == 0 ? null : distinct;
+    }
+
+    private static string AddParameters(SqliteCommand cmd, List<string> values, string prefix)
+    {
         var names = new StringBuilder();
-        for (var i = 0; i < distinct.Count; i++)
+        for (var i = 0; i < values.Count; i++)
         {
             var name = "$" + prefix + i.ToString(CultureInfo.InvariantCulture);
             if (i > 0) names.Append(", ");
             names.Append(name);
-            cmd.Parameters.AddWithValue(name, distinct[i]);
+            cmd.Parameters.AddWithValue(name, values[i]);
         }
         return names.ToString();
     }
 
     internal static string EscapeLike(string s) =>
         s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-
-    private static int CountRunes(string s)
-    {
-        var n = 0;
-        foreach (var _ in s.EnumerateRunes()) if (++n >= 3) break;
-        return n;
-    }
 }

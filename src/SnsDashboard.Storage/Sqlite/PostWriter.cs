@@ -14,35 +14,42 @@ internal sealed class PostWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _findExisting;
     private readonly SqliteCommand _upsert;
-    private readonly SqliteCommand _deleteCategories, _deleteHazards, _deleteFts;
-    private readonly SqliteCommand _insertCategory, _insertHazard, _insertFts;
+    private readonly SqliteCommand _deleteCategories, _deleteHazards;
+    private readonly SqliteCommand _insertCategory, _insertHazard, _insertBit;
     private readonly SqliteCommand[] _all;
 
     private readonly SqliteParameter _fSource, _fId;
     private readonly SqliteParameter _source, _sourcePostId, _createdAt, _ingestedAt, _editedAt, _relevant, _lat, _lon,
-        _level, _topCategory, _grade, _credibility, _score, _text, _postJson, _analysisJson;
-    private readonly SqliteParameter _delCat, _delHaz, _delFts;
+        _level, _topCategory, _grade, _credibility, _score, _text, _postJson, _analysisJson, _categoryMask, _hazardMask;
+    private readonly SqliteParameter _delCat, _delHaz;
     private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
-    private readonly SqliteParameter _ftsRow, _ftsText;
+    private readonly SqliteParameter _bitKind, _bitName, _bitValue;
+    private readonly List<string> _overflowCategories = [], _overflowHazards = [];
 
-    public PostWriter(SqliteConnection connection)
+    public PostWriter(SqliteConnection connection, TagBits categoryBits, TagBits hazardBits)
     {
         _connection = connection;
+        CategoryBits = categoryBits;
+        HazardBits = hazardBits;
         _findExisting = Create("SELECT id FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
 
+        // The text index is kept by triggers on posts (migration 5): relevant posts only.
         _upsert = connection.CreateCommand();
         _upsert.CommandText =
             """
             INSERT INTO posts (source, source_post_id, created_at, ingested_at, edited_at, relevant, lat, lon,
-                               location_level, top_category, grade, credibility, score, text, post_json, analysis_json)
+                               location_level, top_category, grade, credibility, score, text, post_json, analysis_json,
+                               category_mask, hazard_mask)
             VALUES ($source, $source_post_id, $created_at, $ingested_at, $edited_at, $relevant, $lat, $lon,
-                    $level, $top_category, $grade, $credibility, $score, $text, $post_json, $analysis_json)
+                    $level, $top_category, $grade, $credibility, $score, $text, $post_json, $analysis_json,
+                    $category_mask, $hazard_mask)
             ON CONFLICT (source, source_post_id) DO UPDATE SET
                 created_at = excluded.created_at, ingested_at = excluded.ingested_at, edited_at = excluded.edited_at,
                 relevant = excluded.relevant, lat = excluded.lat, lon = excluded.lon,
                 location_level = excluded.location_level, top_category = excluded.top_category,
                 grade = excluded.grade, credibility = excluded.credibility, score = excluded.score,
-                text = excluded.text, post_json = excluded.post_json, analysis_json = excluded.analysis_json
+                text = excluded.text, post_json = excluded.post_json, analysis_json = excluded.analysis_json,
+                category_mask = excluded.category_mask, hazard_mask = excluded.hazard_mask
             WHERE excluded.edited_at IS NOT NULL AND (posts.edited_at IS NULL OR excluded.edited_at > posts.edited_at)
             """;
         _source = Add(_upsert, "$source"); _sourcePostId = Add(_upsert, "$source_post_id");
@@ -51,22 +58,26 @@ internal sealed class PostWriter : IDisposable
         _level = Add(_upsert, "$level"); _topCategory = Add(_upsert, "$top_category"); _grade = Add(_upsert, "$grade");
         _credibility = Add(_upsert, "$credibility"); _score = Add(_upsert, "$score"); _text = Add(_upsert, "$text");
         _postJson = Add(_upsert, "$post_json"); _analysisJson = Add(_upsert, "$analysis_json");
+        _categoryMask = Add(_upsert, "$category_mask"); _hazardMask = Add(_upsert, "$hazard_mask");
 
         _deleteCategories = Create("DELETE FROM post_categories WHERE post_rowid = $id", out _delCat, "$id");
         _deleteHazards = Create("DELETE FROM post_hazards WHERE post_rowid = $id", out _delHaz, "$id");
-        _deleteFts = Create("DELETE FROM posts_fts WHERE rowid = $id", out _delFts, "$id");
 
         _insertCategory = Create("INSERT OR IGNORE INTO post_categories (post_rowid, category, created_at) VALUES ($row, $name, $created)",
             out _catRow, "$row", out _catName, "$name", out _catCreated, "$created");
         _insertHazard = Create("INSERT OR IGNORE INTO post_hazards (post_rowid, hazard, created_at) VALUES ($row, $name, $created)",
             out _hazRow, "$row", out _hazName, "$name", out _hazCreated, "$created");
-        _insertFts = Create("INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)", out _ftsRow, "$row", out _ftsText, "$text");
+        _insertBit = Create("INSERT INTO tag_bits (kind, name, bit) VALUES ($kind, $name, $bit)",
+            out _bitKind, "$kind", out _bitName, "$name", out _bitValue, "$bit");
 
-        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteFts,
-                _insertCategory, _insertHazard, _insertFts];
+        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _insertCategory, _insertHazard, _insertBit];
     }
 
-    /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.</summary>
+    public TagBits CategoryBits { get; }
+    public TagBits HazardBits { get; }
+
+    /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.
+    /// If the transaction is rolled back, call <see cref="ReloadTagBits"/>.</summary>
     public int Write(IReadOnlyList<AnalysedPost> batch, EncodedBatch encoded, SqliteTransaction tx, CancellationToken ct)
     {
         foreach (var cmd in _all) cmd.Transaction = tx;
@@ -95,6 +106,8 @@ internal sealed class PostWriter : IDisposable
             _text.Value = post.Text;
             _postJson.Value = encoded[i].PostJson;
             _analysisJson.Value = encoded[i].AnalysisJson;
+            _categoryMask.Value = Mask(CategoryBits, item.Analysis.Categories, _overflowCategories);
+            _hazardMask.Value = Mask(HazardBits, item.Analysis.Hazards, _overflowHazards);
 
             // Fast path without a look-up: a new key inserts and moves last_insert_rowid; a known
             // key either changes nothing (not a newer edit: ignored) or is updated in place, and
@@ -107,36 +120,47 @@ internal sealed class PostWriter : IDisposable
 
             if (existingId is not null)
             {
-                _delCat.Value = _delHaz.Value = _delFts.Value = id;
+                _delCat.Value = _delHaz.Value = id;
                 _deleteCategories.ExecuteNonQuery();
                 _deleteHazards.ExecuteNonQuery();
-                _deleteFts.ExecuteNonQuery();
             }
-
-            _catRow.Value = id; _catCreated.Value = row.CreatedAt;
-            foreach (var c in item.Analysis.Categories)
-            {
-                _catName.Value = c;
-                _insertCategory.ExecuteNonQuery();
-            }
-            _hazRow.Value = id; _hazCreated.Value = row.CreatedAt;
-            foreach (var h in item.Analysis.Hazards)
-            {
-                _hazName.Value = h;
-                _insertHazard.ExecuteNonQuery();
-            }
-            // The text index covers relevant posts only: they are what operators search, and
-            // indexing the unrelated majority would cost a third of the write throughput
-            // (docs/benchmarks.md). Unrelated posts are searched with LIKE (PostQuerySql).
-            if (item.Analysis.Relevant)
-            {
-                _ftsRow.Value = id;
-                _ftsText.Value = post.Text;
-                _insertFts.ExecuteNonQuery();
-            }
+            InsertOverflow(_insertCategory, _catRow, _catName, _catCreated, id, row.CreatedAt, _overflowCategories);
+            InsertOverflow(_insertHazard, _hazRow, _hazName, _hazCreated, id, row.CreatedAt, _overflowHazards);
             written++;
         }
         return written;
+    }
+
+    /// <summary>Forgets bits assigned in a transaction that was rolled back.</summary>
+    public void ReloadTagBits()
+    {
+        CategoryBits.Load(_connection);
+        HazardBits.Load(_connection);
+    }
+
+    private long Mask(TagBits bits, IReadOnlyList<string> names, List<string> overflow)
+    {
+        overflow.Clear();
+        long mask = 0;
+        foreach (var name in names)
+        {
+            if (bits.GetOrAssign(name, _insertBit, _bitKind, _bitName, _bitValue) is { } bit) mask |= 1L << bit;
+            else overflow.Add(name);
+        }
+        return mask;
+    }
+
+    private static void InsertOverflow(SqliteCommand insert, SqliteParameter rowParam, SqliteParameter nameParam, SqliteParameter createdParam,
+        long id, long createdAt, List<string> names)
+    {
+        if (names.Count == 0) return;
+        rowParam.Value = id;
+        createdParam.Value = createdAt;
+        foreach (var name in names)
+        {
+            nameParam.Value = name;
+            insert.ExecuteNonQuery();
+        }
     }
 
     private long FindId(string source, string sourcePostId)
@@ -208,7 +232,8 @@ internal sealed class EncodedBatch
                 {
                     var item = batch[start + i];
                     // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
-                    encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post), PostJson.SerializeToUtf8(item.Analysis));
+                    // The text has its own column (searched with LIKE, indexed): not repeated in post_json.
+                    encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post with { Text = "" }), PostJson.SerializeToUtf8(item.Analysis));
                 }
                 return encoded;
             });

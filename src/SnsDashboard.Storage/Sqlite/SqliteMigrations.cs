@@ -66,6 +66,74 @@ public static class SqliteMigrations
             DROP TABLE post_geo;
             CREATE INDEX ix_posts_lat ON posts (lat, lon) WHERE lat IS NOT NULL;
             """),
+        new(5, "categories and hazards as bitmask columns on posts (side tables only for names without a bit); text index detail=none, kept by triggers",
+            """
+            ALTER TABLE posts ADD COLUMN category_mask INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE posts ADD COLUMN hazard_mask INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE tag_bits (
+                kind  TEXT    NOT NULL,  -- 'category' | 'hazard'
+                name  TEXT    NOT NULL,
+                bit   INTEGER NOT NULL CHECK (bit BETWEEN 0 AND 62),
+                PRIMARY KEY (kind, name),
+                UNIQUE (kind, bit)
+            ) WITHOUT ROWID;
+            -- The stable taxonomy ids (design.md §4.2) first, in a fixed order written out here so the
+            -- bits never move if the taxonomy list in code is reordered.
+            INSERT INTO tag_bits (kind, name, bit) VALUES
+                ('category', 'rescue_request', 0), ('category', 'casualties', 1), ('category', 'building_damage', 2),
+                ('category', 'fire', 3), ('category', 'flooding', 4), ('category', 'landslide', 5),
+                ('category', 'tsunami', 6), ('category', 'lifeline_power', 7), ('category', 'lifeline_water', 8),
+                ('category', 'lifeline_gas', 9), ('category', 'lifeline_telecom', 10),
+                ('category', 'transport_disruption', 11), ('category', 'evacuation_shelter', 12),
+                ('category', 'supplies_shortage', 13), ('category', 'medical', 14), ('category', 'isolation', 15),
+                ('category', 'caution_advice', 16), ('category', 'official_announcement', 17),
+                ('category', 'rumor_or_denial', 18);
+            INSERT INTO tag_bits (kind, name, bit) VALUES
+                ('hazard', 'earthquake', 0), ('hazard', 'tsunami', 1), ('hazard', 'heavy_rain_flood', 2),
+                ('hazard', 'landslide', 3), ('hazard', 'typhoon', 4), ('hazard', 'volcano', 5), ('hazard', 'snow', 6),
+                ('hazard', 'fire', 7);
+            -- Other names already stored get the next free bits, most frequent first; beyond bit 62
+            -- they stay in the side table.
+            INSERT INTO tag_bits (kind, name, bit)
+            SELECT 'category', category, 18 + rn FROM (
+                SELECT category, row_number() OVER (ORDER BY count(*) DESC, category) AS rn
+                FROM post_categories WHERE category NOT IN (SELECT name FROM tag_bits WHERE kind = 'category') GROUP BY category)
+            WHERE 18 + rn <= 62;
+            UPDATE posts SET category_mask = (
+                SELECT coalesce(sum(1 << b.bit), 0) FROM post_categories x JOIN tag_bits b ON b.kind = 'category' AND b.name = x.category
+                WHERE x.post_rowid = posts.id)
+            WHERE id IN (SELECT post_rowid FROM post_categories);
+            DELETE FROM post_categories WHERE category IN (SELECT name FROM tag_bits WHERE kind = 'category');
+            DROP INDEX ix_post_categories_category_created;
+            -- The same for hazards.
+            INSERT INTO tag_bits (kind, name, bit)
+            SELECT 'hazard', hazard, 7 + rn FROM (
+                SELECT hazard, row_number() OVER (ORDER BY count(*) DESC, hazard) AS rn
+                FROM post_hazards WHERE hazard NOT IN (SELECT name FROM tag_bits WHERE kind = 'hazard') GROUP BY hazard)
+            WHERE 7 + rn <= 62;
+            UPDATE posts SET hazard_mask = (
+                SELECT coalesce(sum(1 << b.bit), 0) FROM post_hazards x JOIN tag_bits b ON b.kind = 'hazard' AND b.name = x.hazard
+                WHERE x.post_rowid = posts.id)
+            WHERE id IN (SELECT post_rowid FROM post_hazards);
+            DELETE FROM post_hazards WHERE hazard IN (SELECT name FROM tag_bits WHERE kind = 'hazard');
+            DROP INDEX ix_post_hazards_hazard_created;
+            -- The text index without positions or document sizes (about half the insert cost): a search
+            -- ANDs the trigrams of the phrase and checks the substring on posts.text. Triggers keep it
+            -- equal to the relevant posts' text, so edits and purges delete exactly what was indexed.
+            DROP TABLE posts_fts;
+            CREATE VIRTUAL TABLE posts_fts USING fts5 (text, content = '', tokenize = 'trigram', detail = none, columnsize = 0);
+            INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE relevant = 1;
+            CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.relevant = 1 BEGIN
+                INSERT INTO posts_fts (rowid, text) VALUES (new.id, new.text);
+            END;
+            CREATE TRIGGER posts_fts_update AFTER UPDATE OF text, relevant ON posts BEGIN
+                INSERT INTO posts_fts (posts_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.relevant = 1;
+                INSERT INTO posts_fts (rowid, text) SELECT new.id, new.text WHERE new.relevant = 1;
+            END;
+            CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.relevant = 1 BEGIN
+                INSERT INTO posts_fts (posts_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            END;
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;

@@ -20,6 +20,7 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteConnection? _writer;
     private PostWriter? _postWriter;
+    private readonly TagBits _categoryBits = new("category"), _hazardBits = new("hazard");
     private bool _disposed;
 
     public SqlitePostStore(SqliteStoreOptions options, TimeProvider? clock = null)
@@ -74,7 +75,9 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
                     """);
                 SqliteMigrations.Apply(writer, _clock.GetUtcNow());
                 Execute(writer, "CREATE TEMP TABLE IF NOT EXISTS purge_ids (id INTEGER PRIMARY KEY)");
-                _postWriter = new PostWriter(writer);
+                _categoryBits.Load(writer);
+                _hazardBits.Load(writer);
+                _postWriter = new PostWriter(writer, _categoryBits, _hazardBits);
                 _writer = writer;
             }
             catch
@@ -99,9 +102,18 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
         {
             var writer = Writer();
             using var tx = writer.BeginTransaction(deferred: false);
-            var written = _postWriter!.Write(batch, encoded, tx, ct);
-            tx.Commit();
-            return written;
+            try
+            {
+                var written = _postWriter!.Write(batch, encoded, tx, ct);
+                tx.Commit();
+                return written;
+            }
+            catch
+            {
+                tx.Rollback();
+                _postWriter!.ReloadTagBits();
+                throw;
+            }
         }
         finally
         {
@@ -115,14 +127,15 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
         EnsureInitialised();
         await using var connection = OpenReader();
         await using var cmd = connection.CreateCommand();
-        PostQuerySql.BuildSelect(cmd, query);
+        PostQuerySql.BuildSelect(cmd, query, _categoryBits, _hazardBits);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var results = new List<AnalysedPost>(Math.Min(Math.Max(query.Limit, 0), 1024));
         while (reader.Read())
         {
             ct.ThrowIfCancellationRequested();
-            var post = PostJson.DeserializePost(reader.GetFieldValue<byte[]>(0))
-                ?? throw new InvalidDataException("Stored post_json is null.");
+            // The text lives in its own column only (post_json holds "" since migration 5).
+            var post = (PostJson.DeserializePost(reader.GetFieldValue<byte[]>(0))
+                ?? throw new InvalidDataException("Stored post_json is null.")) with { Text = reader.GetString(3) };
             var analysis = PostJson.DeserializeAnalysis(reader.GetFieldValue<byte[]>(1)) ?? PostAnalysis.Empty;
             var ingested = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2));
             results.Add(new AnalysedPost(post, analysis, ingested));
@@ -136,11 +149,12 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
         EnsureInitialised();
         await using var connection = OpenReader();
         await using var cmd = connection.CreateCommand();
-        PostQuerySql.BuildCount(cmd, query);
+        PostQuerySql.BuildCount(cmd, query, _categoryBits, _hazardBits);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false));
     }
 
-    /// <summary>Deletes posts created before <paramref name="cutoff"/> with their side rows, in chunks
+    /// <summary>Deletes posts created before <paramref name="cutoff"/> with their side rows (the text index
+    /// follows by trigger), in chunks
     /// of <see cref="SqliteStoreOptions.PurgeChunkSize"/>, releasing the write lock between chunks.</summary>
     public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
@@ -164,7 +178,6 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
                     INSERT INTO purge_ids (id) SELECT id FROM posts WHERE created_at < $cutoff ORDER BY created_at LIMIT $chunk;
                     DELETE FROM post_categories WHERE post_rowid IN (SELECT id FROM purge_ids);
                     DELETE FROM post_hazards WHERE post_rowid IN (SELECT id FROM purge_ids);
-                    DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM purge_ids);
                     DELETE FROM posts WHERE id IN (SELECT id FROM purge_ids);
                     """;
                 cmd.Parameters.AddWithValue("$cutoff", cutoffMs);

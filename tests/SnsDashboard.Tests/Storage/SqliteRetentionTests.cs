@@ -39,11 +39,10 @@ public sealed class SqliteRetentionTests : IAsyncLifetime
         Assert.Equal(20, await store.CountAsync(new PostQuery { Bounds = new GeoBounds(32, 129, 35, 131) }));
         using var raw = _temp.OpenRaw();
         Assert.Equal(20, Count(raw, "posts"));
-        Assert.Equal(40, Count(raw, "post_categories"));
-        Assert.Equal(20, Count(raw, "post_hazards"));
+        Assert.Equal(20, Count(raw, "posts WHERE category_mask != 0 AND hazard_mask != 0"));
         Assert.Equal(20, Count(raw, "posts WHERE lat IS NOT NULL"));
-        Assert.Equal(0, Count(raw, "post_categories WHERE post_rowid NOT IN (SELECT id FROM posts)"));
-        Assert.Equal(0, Count(raw, "posts_fts WHERE rowid NOT IN (SELECT id FROM posts)"));
+        // The text index itself (not only the substring check on the row) lost the purged posts.
+        Assert.Equal(20, Count(raw, "posts_fts WHERE posts_fts MATCH '\"救助要\" AND \"助要請\"'"));
         Assert.Equal(20, (await store.GetStatsAsync()).LocatedCount);
     }
 
