@@ -5,6 +5,7 @@ using SnsDashboard.Benchmarks.Storage;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *StoreBenchmarks* --job short`).
 // `store-query [rows]` reuses the cached database and only times the queries.
 // `pipeline [posts]` measures sustained throughput through all stages into SQLite (load test).
+// `store-write [posts] [rounds]` measures the write path alone in CPU µs per post (analysed input).
 // `latency [seconds] [rates]` measures post-to-screen latency in headless Chromium.
 if (args.Length > 0 && args[0] is "store-load" or "store-query")
 {
@@ -14,6 +15,11 @@ if (args.Length > 0 && args[0] is "store-load" or "store-query")
 if (args.Length > 0 && args[0] == "pipeline")
 {
     await SnsDashboard.Benchmarks.Load.PipelineLoadTest.RunAsync(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "store-write")
+{
+    await SnsDashboard.Benchmarks.Load.StoreWriteTest.RunAsync(args[1..]);
     return;
 }
 if (args.Length > 0 && args[0] == "latency")

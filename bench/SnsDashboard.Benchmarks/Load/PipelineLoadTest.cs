@@ -105,11 +105,11 @@ public static class PipelineLoadTest
         public async Task<int> AppendAsync(IReadOnlyList<AnalysedPost> batch, CancellationToken ct = default)
         {
             var t0 = Stopwatch.GetTimestamp();
-            var c0 = ThreadCpuNs();
+            var c0 = ThreadCpu.Nanoseconds();
             // The SQLite store completes synchronously on this thread (uncontended lock), so the
             // thread's CPU time is the writer's.
             var pending = inner.AppendAsync(batch, ct);
-            CpuNs += ThreadCpuNs() - c0;
+            CpuNs += ThreadCpu.Nanoseconds() - c0;
             var n = await pending;
             Ticks += Stopwatch.GetTimestamp() - t0;
             foreach (var b in batch) if (b.Analysis.Relevant) Relevant++;
@@ -120,11 +120,6 @@ public static class PipelineLoadTest
         public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) => inner.PurgeOlderThanAsync(cutoff, ct);
         public Task<StoreStats> GetStatsAsync(CancellationToken ct = default) => inner.GetStatsAsync(ct);
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec ts);
-    private struct TimeSpec { public long Seconds, Nanoseconds; }
-    private static long ThreadCpuNs() => ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var ts) == 0 ? ts.Seconds * 1_000_000_000 + ts.Nanoseconds : 0;
 
     private sealed class DiscardingStore : IPostStore
     {

@@ -15,7 +15,7 @@ internal sealed class PostWriter : IDisposable
     private readonly SqliteCommand _findExisting;
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _deleteCategories, _deleteHazards;
-    private readonly SqliteCommand _insertCategory, _insertHazard, _insertBit;
+    private readonly SqliteCommand _insertCategory, _insertHazard, _insertBit, _insertFts;
     private readonly SqliteCommand[] _all;
 
     private readonly SqliteParameter _fSource, _fId;
@@ -24,6 +24,7 @@ internal sealed class PostWriter : IDisposable
     private readonly SqliteParameter _delCat, _delHaz;
     private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
     private readonly SqliteParameter _bitKind, _bitName, _bitValue;
+    private readonly SqliteParameter _ftsRow, _ftsText;
     private readonly List<string> _overflowCategories = [], _overflowHazards = [];
 
     public PostWriter(SqliteConnection connection, TagBits categoryBits, TagBits hazardBits)
@@ -33,7 +34,6 @@ internal sealed class PostWriter : IDisposable
         HazardBits = hazardBits;
         _findExisting = Create("SELECT id FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
 
-        // The text index is kept by triggers on posts (migration 5): relevant posts only.
         _upsert = connection.CreateCommand();
         _upsert.CommandText =
             """
@@ -69,8 +69,9 @@ internal sealed class PostWriter : IDisposable
             out _hazRow, "$row", out _hazName, "$name", out _hazCreated, "$created");
         _insertBit = Create("INSERT INTO tag_bits (kind, name, bit) VALUES ($kind, $name, $bit)",
             out _bitKind, "$kind", out _bitName, "$name", out _bitValue, "$bit");
+        _insertFts = Create("INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)", out _ftsRow, "$row", out _ftsText, "$text");
 
-        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _insertCategory, _insertHazard, _insertBit];
+        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _insertCategory, _insertHazard, _insertBit, _insertFts];
     }
 
     public TagBits CategoryBits { get; }
@@ -126,6 +127,16 @@ internal sealed class PostWriter : IDisposable
             }
             InsertOverflow(_insertCategory, _catRow, _catName, _catCreated, id, row.CreatedAt, _overflowCategories);
             InsertOverflow(_insertHazard, _hazRow, _hazName, _hazCreated, id, row.CreatedAt, _overflowHazards);
+            // The text index covers relevant posts only: they are what operators search, and
+            // indexing the unrelated majority would cost a third of the write throughput
+            // (docs/benchmarks.md). Unrelated posts are searched with LIKE (PostQuerySql). An edit
+            // replaced the indexed text by trigger (migration 5); only new posts are added here.
+            if (existingId is null && item.Analysis.Relevant)
+            {
+                _ftsRow.Value = id;
+                _ftsText.Value = post.Text;
+                _insertFts.ExecuteNonQuery();
+            }
             written++;
         }
         return written;

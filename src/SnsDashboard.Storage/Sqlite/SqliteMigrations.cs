@@ -66,7 +66,7 @@ public static class SqliteMigrations
             DROP TABLE post_geo;
             CREATE INDEX ix_posts_lat ON posts (lat, lon) WHERE lat IS NOT NULL;
             """),
-        new(5, "categories and hazards as bitmask columns on posts (side tables only for names without a bit); text index detail=none, kept by triggers",
+        new(5, "categories and hazards as bitmask columns on posts (side tables only for names without a bit); text index detail=none",
             """
             ALTER TABLE posts ADD COLUMN category_mask INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE posts ADD COLUMN hazard_mask INTEGER NOT NULL DEFAULT 0;
@@ -117,21 +117,17 @@ public static class SqliteMigrations
             WHERE id IN (SELECT post_rowid FROM post_hazards);
             DELETE FROM post_hazards WHERE hazard IN (SELECT name FROM tag_bits WHERE kind = 'hazard');
             DROP INDEX ix_post_hazards_hazard_created;
-            -- The text index without positions or document sizes (about half the insert cost): a search
-            -- ANDs the trigrams of the phrase and checks the substring on posts.text. Triggers keep it
-            -- equal to the relevant posts' text, so edits and purges delete exactly what was indexed.
+            -- The text index without positions or document sizes: a search ANDs the trigrams of the phrase
+            -- and checks the substring on posts.text. The writer inserts relevant posts directly (an
+            -- INSERT trigger into FTS5 costs 2.5 times the insert: docs/benchmarks.md); an edit (rare)
+            -- swaps the indexed text by trigger, where the old text is at hand; the purge deletes with
+            -- the stored text. Contentless FTS5 must be told exactly the text it indexed.
             DROP TABLE posts_fts;
             CREATE VIRTUAL TABLE posts_fts USING fts5 (text, content = '', tokenize = 'trigram', detail = none, columnsize = 0);
             INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE relevant = 1;
-            CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.relevant = 1 BEGIN
-                INSERT INTO posts_fts (rowid, text) VALUES (new.id, new.text);
-            END;
             CREATE TRIGGER posts_fts_update AFTER UPDATE OF text, relevant ON posts BEGIN
                 INSERT INTO posts_fts (posts_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.relevant = 1;
                 INSERT INTO posts_fts (rowid, text) SELECT new.id, new.text WHERE new.relevant = 1;
-            END;
-            CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.relevant = 1 BEGIN
-                INSERT INTO posts_fts (posts_fts, rowid, text) VALUES ('delete', old.id, old.text);
             END;
             """),
     ];
