@@ -14,14 +14,14 @@ internal sealed class PostWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _findExisting;
     private readonly SqliteCommand _upsert;
-    private readonly SqliteCommand _deleteCategories, _deleteHazards;
+    private readonly SqliteCommand _deleteCategories, _deleteHazards, _deleteFts;
     private readonly SqliteCommand _insertCategory, _insertHazard, _insertBit, _insertFts;
     private readonly SqliteCommand[] _all;
 
     private readonly SqliteParameter _fSource, _fId;
     private readonly SqliteParameter _source, _sourcePostId, _createdAt, _ingestedAt, _editedAt, _relevant, _lat, _lon,
         _level, _topCategory, _grade, _credibility, _score, _text, _postJson, _analysisJson, _categoryMask, _hazardMask;
-    private readonly SqliteParameter _delCat, _delHaz;
+    private readonly SqliteParameter _delCat, _delHaz, _delFts;
     private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
     private readonly SqliteParameter _bitKind, _bitName, _bitValue;
     private readonly SqliteParameter _ftsRow, _ftsText;
@@ -62,6 +62,7 @@ internal sealed class PostWriter : IDisposable
 
         _deleteCategories = Create("DELETE FROM post_categories WHERE post_rowid = $id", out _delCat, "$id");
         _deleteHazards = Create("DELETE FROM post_hazards WHERE post_rowid = $id", out _delHaz, "$id");
+        _deleteFts = Create("DELETE FROM posts_fts WHERE rowid = $id", out _delFts, "$id");
 
         _insertCategory = Create("INSERT OR IGNORE INTO post_categories (post_rowid, category, created_at) VALUES ($row, $name, $created)",
             out _catRow, "$row", out _catName, "$name", out _catCreated, "$created");
@@ -71,7 +72,7 @@ internal sealed class PostWriter : IDisposable
             out _bitKind, "$kind", out _bitName, "$name", out _bitValue, "$bit");
         _insertFts = Create("INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)", out _ftsRow, "$row", out _ftsText, "$text");
 
-        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _insertCategory, _insertHazard, _insertBit, _insertFts];
+        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteFts, _insertCategory, _insertHazard, _insertBit, _insertFts];
     }
 
     public TagBits CategoryBits { get; }
@@ -121,17 +122,17 @@ internal sealed class PostWriter : IDisposable
 
             if (existingId is not null)
             {
-                _delCat.Value = _delHaz.Value = id;
+                _delCat.Value = _delHaz.Value = _delFts.Value = id;
                 _deleteCategories.ExecuteNonQuery();
                 _deleteHazards.ExecuteNonQuery();
+                _deleteFts.ExecuteNonQuery();
             }
             InsertOverflow(_insertCategory, _catRow, _catName, _catCreated, id, row.CreatedAt, _overflowCategories);
             InsertOverflow(_insertHazard, _hazRow, _hazName, _hazCreated, id, row.CreatedAt, _overflowHazards);
             // The text index covers relevant posts only: they are what operators search, and
             // indexing the unrelated majority would cost a third of the write throughput
-            // (docs/benchmarks.md). Unrelated posts are searched with LIKE (PostQuerySql). An edit
-            // replaced the indexed text by trigger (migration 5); only new posts are added here.
-            if (existingId is null && item.Analysis.Relevant)
+            // (docs/benchmarks.md). Unrelated posts are searched with LIKE (PostQuerySql).
+            if (item.Analysis.Relevant)
             {
                 _ftsRow.Value = id;
                 _ftsText.Value = post.Text;

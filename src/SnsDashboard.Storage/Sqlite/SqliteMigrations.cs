@@ -117,18 +117,13 @@ public static class SqliteMigrations
             WHERE id IN (SELECT post_rowid FROM post_hazards);
             DELETE FROM post_hazards WHERE hazard IN (SELECT name FROM tag_bits WHERE kind = 'hazard');
             DROP INDEX ix_post_hazards_hazard_created;
-            -- The text index without positions or document sizes: a search ANDs the trigrams of the phrase
-            -- and checks the substring on posts.text. The writer inserts relevant posts directly (an
-            -- INSERT trigger into FTS5 costs 2.5 times the insert: docs/benchmarks.md); an edit (rare)
-            -- swaps the indexed text by trigger, where the old text is at hand; the purge deletes with
-            -- the stored text. Contentless FTS5 must be told exactly the text it indexed.
+            -- The text index without positions: a search ANDs the trigrams of the phrase and checks the
+            -- substring on posts.text. No trigger on posts: any trigger makes each upsert open a statement
+            -- savepoint, and FTS5 flushes its pending terms at every savepoint (a segment per post, then
+            -- merges): the writer cost 1.5 times more per post (docs/benchmarks.md).
             DROP TABLE posts_fts;
-            CREATE VIRTUAL TABLE posts_fts USING fts5 (text, content = '', tokenize = 'trigram', detail = none, columnsize = 0);
+            CREATE VIRTUAL TABLE posts_fts USING fts5 (text, content = '', contentless_delete = 1, tokenize = 'trigram', detail = none);
             INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE relevant = 1;
-            CREATE TRIGGER posts_fts_update AFTER UPDATE OF text, relevant ON posts BEGIN
-                INSERT INTO posts_fts (posts_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.relevant = 1;
-                INSERT INTO posts_fts (rowid, text) SELECT new.id, new.text WHERE new.relevant = 1;
-            END;
             """),
     ];
 

@@ -153,8 +153,7 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false));
     }
 
-    /// <summary>Deletes posts created before <paramref name="cutoff"/> with their side rows and index entries
-    /// (the text index is told the exact text it holds: relevant posts only), in chunks
+    /// <summary>Deletes posts created before <paramref name="cutoff"/> with their side rows and index entries, in chunks
     /// of <see cref="SqliteStoreOptions.PurgeChunkSize"/>, releasing the write lock between chunks.</summary>
     public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
@@ -178,8 +177,7 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
                     INSERT INTO purge_ids (id) SELECT id FROM posts WHERE created_at < $cutoff ORDER BY created_at LIMIT $chunk;
                     DELETE FROM post_categories WHERE post_rowid IN (SELECT id FROM purge_ids);
                     DELETE FROM post_hazards WHERE post_rowid IN (SELECT id FROM purge_ids);
-                    INSERT INTO posts_fts (posts_fts, rowid, text)
-                        SELECT 'delete', id, text FROM posts WHERE id IN (SELECT id FROM purge_ids) AND relevant = 1;
+                    DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM purge_ids);
                     DELETE FROM posts WHERE id IN (SELECT id FROM purge_ids);
                     """;
                 cmd.Parameters.AddWithValue("$cutoff", cutoffMs);

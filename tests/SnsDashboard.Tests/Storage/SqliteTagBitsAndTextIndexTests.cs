@@ -7,7 +7,7 @@ using static SnsDashboard.Tests.Storage.StoragePostBuilder;
 namespace SnsDashboard.Tests.Storage;
 
 /// <summary>Category/hazard bitmask columns (with the side tables for names beyond the last bit) and the
-/// detail=none trigram index kept by triggers (migration 5).</summary>
+/// detail=none trigram index (migration 5).</summary>
 public sealed class SqliteTagBitsAndTextIndexTests : IAsyncLifetime
 {
     private readonly TempStore _temp = new();
