@@ -77,7 +77,7 @@ public sealed class ClaimTracker
                 _posts.Set(originalKey, new PostMemo(claim, null));
             }
         }
-        else if (copy.DuplicateOf is { } dup && _posts.TryGet(dup, out var copied))
+        else if (copy.DuplicateOf is { } dup && _posts.TryGet(dup, out var copied) && !PlacesDiffer(copied.Claim, location))
         {
             claim = copied.Claim;
             duplicateOf = dup.SourcePostId;
@@ -134,6 +134,11 @@ public sealed class ClaimTracker
         else if (!_posts.TryGet(post.Key, out _)) _posts.Set(post.Key, new PostMemo(claim, final));
         return new ClaimOutcome(claim.Id, status, duplicateOf, final);
     }
+
+    /// <summary>Templated reports ("〇〇で住宅が倒壊しています") share most of their bigrams; two
+    /// texts that name different places are different reports, never copies.</summary>
+    private static bool PlacesDiffer(Claim claim, PostLocation? location) =>
+        PlaceKey(location) is { } place && claim.Place is { } other && place != other;
 
     private static bool IsNewAccount(Post post) =>
         post.Author.AccountCreatedAt is { } created && post.CreatedAt - created < TimeSpan.FromDays(7);
@@ -195,7 +200,7 @@ public sealed class ClaimTracker
         IReadOnlyList<string> categories, bool isDenial)
     {
         string id = "c-" + Fnv((topic ?? "") + "|" + anchor).ToString("x16", CultureInfo.InvariantCulture);
-        var claim = new Claim(id, topic, MainCategory(categories), MunicipalityKey(location), Label(post, location), at, isDenial,
+        var claim = new Claim(id, topic, MainCategory(categories), MunicipalityKey(location), PlaceKey(location), Label(post), at, isDenial,
             Sketch.Of(text.Value, _options.SketchSize));
         var old = _claims[_nextClaim];
         if (old is not null)
@@ -208,7 +213,7 @@ public sealed class ClaimTracker
         return claim;
     }
 
-    private static string Label(Post post, PostLocation? location)
+    private static string Label(Post post)
     {
         var t = post.Text.ReplaceLineEndings(" ");
         return t.Length <= 80 ? t : t[..80] + "…";
@@ -229,8 +234,14 @@ public sealed class ClaimTracker
     internal static string? TopicKey(PostLocation? l, IReadOnlyList<string> categories)
     {
         var category = MainCategory(categories);
-        if (category is null || l is null) return null;
-        string? place = l.Level switch
+        return category is not null && PlaceKey(l) is { } place ? place + "|" + category : null;
+    }
+
+    /// <summary>Town, ~1 km cell for points without a town, or municipality; null when coarser.</summary>
+    internal static string? PlaceKey(PostLocation? l)
+    {
+        if (l is null) return null;
+        return l.Level switch
         {
             LocationLevels.Town or LocationLevels.Landmark when l.Town is not null => "t:" + (l.LgCode ?? l.Pref + l.City) + "/" + l.Town,
             LocationLevels.Exact or LocationLevels.Landmark or LocationLevels.Town =>
@@ -238,7 +249,6 @@ public sealed class ClaimTracker
             LocationLevels.Municipality => MunicipalityKey(l) is { } m ? "m:" + m : null,
             _ => null,
         };
-        return place is null ? null : place + "|" + category;
     }
 
     private static ulong Fnv(string s)
@@ -255,7 +265,7 @@ public sealed class ClaimTracker
     private sealed record PostMemo(Claim Claim, ReliabilityGrade? Grade);
 
     /// <summary>Mutable state of one claim (owned by the tracker's thread).</summary>
-    private sealed class Claim(string id, string? topic, string? category, string? municipality, string label, DateTimeOffset firstAt,
+    private sealed class Claim(string id, string? topic, string? category, string? municipality, string? place, string label, DateTimeOffset firstAt,
         bool isDenial, ulong[] sketch)
     {
         private const int MaxAuthors = 64;
@@ -266,6 +276,7 @@ public sealed class ClaimTracker
         public string? Topic { get; } = topic;
         public string? Category { get; } = category;
         public string? Municipality { get; } = municipality;
+        public string? Place { get; } = place;
         public string Label { get; } = label;
         public bool IsDenial { get; } = isDenial;
         public ulong[] Sketch { get; } = sketch;
@@ -288,7 +299,7 @@ public sealed class ClaimTracker
         public bool HasAuthor(string author) => _authors.Contains(author);
         public void AddContradiction(string author) { if (_contradictors.Count < MaxAuthors) _contradictors.Add(author); }
 
-        public ClaimView View() => new(Id, Status, StatusReason, Category, Topic?.Split('|')[0], Label, Posts, Copies,
+        public ClaimView View() => new(Id, Status, StatusReason, Category, Place, Label, Posts, Copies,
             _authors.Count, _contradictors.Count, FirstAt, LastAt);
     }
 
