@@ -44,14 +44,10 @@ public static class RegistryCsv
             string Get(int i) => fields[i].Trim();
             int before = errors.Count;
             var source = Get(0);
-            if (source.Length == 0) errors.Add(new(line, "source", "required"));
-            else if (!KnownSources.IsKnown(source)) errors.Add(new(line, "source", $"unknown source \"{source}\" (known: {KnownSources.Description})"));
             var id = Get(1);
-            if (id.Length == 0) errors.Add(new(line, "account_id", "required"));
             var name = Get(2);
-            if (name.Length == 0) errors.Add(new(line, "name", "required"));
             var kind = Get(3).ToLowerInvariant();
-            if (!Kinds.Contains(kind)) errors.Add(new(line, "kind", $"must be one of {string.Join(", ", Kinds)}, not \"{Get(3)}\""));
+            errors.AddRange(Check(source, id, name, kind).Select(e => e with { Line = line }));
             int confirmed = Count(Get(5), line, "confirmed_reports", errors);
             int refuted = Count(Get(6), line, "refuted_reports", errors);
             if (source.Length > 0 && id.Length > 0)
@@ -69,6 +65,16 @@ public static class RegistryCsv
                 });
         }
         return errors.Count > 0 ? new([], errors) : new(accounts, []);
+    }
+
+    /// <summary>The field rules shared by imports and the edit form (line 0 = not from a file).</summary>
+    public static IEnumerable<RegistryCsvError> Check(string source, string accountId, string name, string kind)
+    {
+        if (source.Length == 0) yield return new(0, "source", "required");
+        else if (!KnownSources.IsKnown(source)) yield return new(0, "source", $"unknown source \"{source}\" (known: {KnownSources.Description})");
+        if (accountId.Length == 0) yield return new(0, "account_id", "required");
+        if (name.Length == 0) yield return new(0, "name", "required");
+        if (!Kinds.Contains(kind)) yield return new(0, "kind", $"must be one of {string.Join(", ", Kinds)}, not \"{kind}\"");
     }
 
     public static string Export(IEnumerable<RegisteredAccount> accounts)

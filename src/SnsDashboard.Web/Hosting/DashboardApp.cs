@@ -37,7 +37,8 @@ public static class DashboardApp
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
             .AddSources(builder.Configuration)
-            .AddDashboardAuth(builder.Configuration);
+            .AddDashboardAuth(builder.Configuration)
+            .AddReliability(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 namespace SnsDashboard.Web.Components.Shared;
 
 /// <summary>Localised labels for the stable ids (categories, hazards, grades, levels, claims).</summary>
-public sealed class UiLabels(IStringLocalizer<SharedResource> l)
+public sealed class UiLabels(IStringLocalizer<SharedResource> l, IStringLocalizer<ReliabilityText> reliability)
 {
     public string this[string key] => l[key];
     public string Category(string? id) => l["Cat_" + (id ?? "none")];
@@ -25,6 +25,7 @@ public sealed class UiLabels(IStringLocalizer<SharedResource> l)
         var code = colon < 0 ? reason : reason[..colon];
         var detail = colon < 0 ? "" : reason[(colon + 1)..];
         var text = l["Reason_" + code];
+        if (text.ResourceNotFound) text = reliability["Reason_" + code];
         return text.ResourceNotFound ? reason : string.Format(text.Value, detail);
     }
 
