@@ -7,6 +7,8 @@ namespace SnsDashboard.Web.Components.Shared;
 public sealed class UiLabels(IStringLocalizer<SharedResource> l, IStringLocalizer<ReliabilityText> reliability)
 {
     public string this[string key] => l[key];
+    /// <summary>A reliability string (Resources/ReliabilityText*.resx).</summary>
+    public string Reliability(string key) => reliability[key];
     public string Category(string? id) => l["Cat_" + (id ?? "none")];
     public string Hazard(string id) => l["Haz_" + id];
     public string Level(string id) => l["Lvl_" + id];
