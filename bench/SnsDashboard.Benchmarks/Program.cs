@@ -7,6 +7,7 @@ using SnsDashboard.Benchmarks.Storage;
 // `pipeline [posts]` measures sustained throughput through all stages into SQLite (load test).
 // `store-write [posts] [rounds]` measures the write path alone in CPU µs per post (analysed input).
 // `latency [seconds] [rates]` measures post-to-screen latency in headless Chromium.
+// `reliability [rounds] [window]` measures grading, copy lookup (small vs large window) and claims per post.
 if (args.Length > 0 && args[0] is "store-load" or "store-query")
 {
     await StoreLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : StoreBenchmarks.QueryRows, rebuild: args[0] == "store-load");
@@ -25,6 +26,11 @@ if (args.Length > 0 && args[0] == "store-write")
 if (args.Length > 0 && args[0] == "latency")
 {
     await SnsDashboard.Benchmarks.Load.LatencyLoadTest.RunAsync(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "reliability")
+{
+    SnsDashboard.Benchmarks.Reliability.ReliabilityLoadTest.Run(args[1..]);
     return;
 }
 if (args.Length > 1 && args[0] == "store-inspect")

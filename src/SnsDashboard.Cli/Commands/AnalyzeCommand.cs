@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Pipeline;
 using SnsDashboard.Core.Posts;
+using SnsDashboard.Core.Reliability;
 
 namespace SnsDashboard.Cli.Commands;
 
@@ -112,7 +113,11 @@ public static class AnalyzeCommand
         foreach (var (index, post) in posts.OrderBy(p => p.Post.CreatedAt))
         {
             var analysis = analyser.Analyse(post, post.CreatedAt);
-            results[index]["analysis"] = PostJson.ToNode(analysis);
+            var node = PostJson.ToNode(analysis);
+            // Reasons stay stable codes; the API also says them in English sentences.
+            if (node["reliability"] is JsonObject reliability)
+                reliability["explanations"] = new JsonArray(analysis.Reliability.Reasons.Select(r => (JsonNode?)ReasonCatalog.ToEnglish(r)).ToArray());
+            results[index]["analysis"] = node;
         }
         return results;
     }

@@ -1,71 +1,146 @@
-using System.Globalization;
+using System.Numerics;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Text;
 
 namespace SnsDashboard.Core.Claims;
 
 /// <summary>
-/// Recognises copies (reposts and copy-pasted texts from other accounts) so they form one claim
-/// and never count as independent confirmation. Holds the state of recent texts explicitly;
-/// not thread-safe: the pipeline runs it on its single consumer.
+/// Finds near-duplicate texts (copy-paste storms, small edits, added hashtags or URLs) among the
+/// last <c>capacity</c> posts, in constant time per post and bounded memory. Not thread-safe:
+/// the pipeline runs it on its single consumer.
 /// </summary>
 /// <remarks>
-/// The canonical text is the normalised text without URLs, a leading "RT @x:", mentions, hashtags,
-/// white space and punctuation. Its 64-bit FNV-1a hash is the claim id ("c-" + 16 hex digits), so
-/// the same text gives the same claim in every run. Texts shorter than
-/// <see cref="MinCanonicalLength"/> (揺れた！) are independent observations, not copies: such a post
-/// is its own claim. Memory is bounded: the last <c>capacity</c> texts and post ids are kept in
-/// ring buffers, the oldest forgotten first (about 100 bytes per entry).
+/// The canonical text drops URLs, a leading "RT @x:", mentions, hashtags, white space and
+/// punctuation, so added tags or links do not change it. Its character bigrams are summarised by
+/// a 32-value MinHash signature (16-bit values, multiply-shift hashing); two texts are copies
+/// when at least <see cref="MinEqualValues"/> of the 32 values agree (estimated Jaccard ≥ 0.6).
+/// Candidates come from locality-sensitive hashing: 16 bands of 2 values, each band a
+/// direct-mapped table of slot numbers (a newer entry overwrites an older one in the same
+/// bucket), so a lookup costs 16 probes and at most 16 signature comparisons whatever the window.
+/// The window is a ring of slots; the oldest post is forgotten first. Memory: 64 bytes of
+/// signature, 16 bytes of ids and 16 table cells per slot (about 150 bytes per post).
+/// Texts shorter than <see cref="MinCanonicalLength"/> (揺れた！) are independent observations,
+/// never copies. Deterministic: the same stream gives the same verdicts.
 /// </remarks>
 public sealed class CopyDetector
 {
     public const int DefaultCapacity = 200_000;
     public const int MinCanonicalLength = 12;
+    public const int SignatureLength = 32;
+    private const int Bands = 16;
+    private const int RowsPerBand = SignatureLength / Bands;
+    public const int MinEqualValues = 20;
 
-    private readonly RingMap<ulong, (string PostId, string ClaimId)> _texts;
-    private readonly RingMap<(string Source, string PostId), string> _claimsByPost;
+    private static readonly ulong[] Multipliers = CreateMultipliers();
+
+    private readonly int _capacity;
+    private readonly ushort[] _signatures;
+    private readonly PostKey[] _keys;
+    private readonly int[] _buckets;   // Bands tables of (mask + 1) cells, slot + 1 (0 = empty)
+    private readonly int _mask;
+    private int _next;
+    private int _count;
 
     public CopyDetector() : this(DefaultCapacity) { }
 
     public CopyDetector(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _texts = new(capacity);
-        _claimsByPost = new(capacity);
+        _capacity = capacity;
+        _signatures = new ushort[(long)capacity * SignatureLength];
+        _keys = new PostKey[capacity];
+        int tableSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 16));
+        _mask = tableSize - 1;
+        _buckets = new int[(long)tableSize * Bands];
     }
 
     /// <summary>Number of remembered texts (never more than the capacity).</summary>
-    public int RememberedTexts => _texts.Count;
+    public int RememberedTexts => _count;
 
+    /// <summary>Bytes held by the window's arrays (excluding the post id strings).</summary>
+    public long WindowBytes => _signatures.Length * 2L + _keys.Length * 16L + _buckets.Length * 4L;
+
+    /// <summary>Compares the post's text with the window and remembers it. Reposts are not looked
+    /// at here (their link to the original is explicit); the claim tracker handles them.</summary>
     public CopyVerdict Observe(Post post, NormalisedText text)
     {
-        if (post.IsRepost && !string.IsNullOrEmpty(post.RepostOfId))
-        {
-            string claim = _claimsByPost.TryGet((post.Source, post.RepostOfId), out var c) ? c
-                : "c-" + Hex(Fnv("post:" + post.Source + "/" + post.RepostOfId));
-            _claimsByPost.Set((post.Source, post.SourcePostId), claim);
-            return new CopyVerdict(post.RepostOfId, claim);
-        }
+        if (post.IsRepost) return CopyVerdict.NotACopy;
+        var value = text.Value;
+        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
+        int n = Canonicalise(value, buffer);
+        if (n < MinCanonicalLength) return CopyVerdict.NotACopy;
 
-        Span<char> buffer = text.Value.Length <= 512 ? stackalloc char[text.Value.Length] : new char[text.Value.Length];
-        int n = Canonicalise(text.Value, buffer);
-        var canonical = buffer[..n];
-        if (n < MinCanonicalLength)
+        Span<ushort> signature = stackalloc ushort[SignatureLength];
+        Sign(buffer[..n], signature);
+
+        // Best candidate over the bands (ties: the earliest probe, i.e. deterministic).
+        int bestSlot = -1, bestEqual = MinEqualValues - 1;
+        for (int band = 0; band < Bands; band++)
         {
-            string own = "c-" + Hex(Fnv("post:" + post.Source + "/" + post.SourcePostId));
-            _claimsByPost.Set((post.Source, post.SourcePostId), own);
-            return new CopyVerdict(null, own);
+            int cell = band * (_mask + 1) + BucketOf(signature, band);
+            int slot = _buckets[cell] - 1;
+            if (slot < 0 || slot == bestSlot) continue;
+            int equal = CountEqual(signature, _signatures.AsSpan(slot * SignatureLength, SignatureLength));
+            if (equal > bestEqual) { bestEqual = equal; bestSlot = slot; }
         }
-        ulong hash = Fnv(canonical);
-        if (_texts.TryGet(hash, out var first) && first.PostId != post.SourcePostId)
+        var verdict = bestSlot >= 0 && _keys[bestSlot] != post.Key
+            ? new CopyVerdict(_keys[bestSlot], bestEqual / (double)SignatureLength)
+            : CopyVerdict.NotACopy;
+        Remember(post.Key, signature);
+        return verdict;
+    }
+
+    private void Remember(PostKey key, ReadOnlySpan<ushort> signature)
+    {
+        int slot = _next;
+        if (_count == _capacity)
         {
-            _claimsByPost.Set((post.Source, post.SourcePostId), first.ClaimId);
-            return new CopyVerdict(first.PostId, first.ClaimId);
+            // Forget the slot's previous post: clear the cells that still point at it.
+            var old = _signatures.AsSpan(slot * SignatureLength, SignatureLength);
+            for (int band = 0; band < Bands; band++)
+            {
+                int cell = band * (_mask + 1) + BucketOf(old, band);
+                if (_buckets[cell] == slot + 1) _buckets[cell] = 0;
+            }
         }
-        string claimId = "c-" + Hex(hash);
-        _texts.Set(hash, (post.SourcePostId, claimId));
-        _claimsByPost.Set((post.Source, post.SourcePostId), claimId);
-        return new CopyVerdict(null, claimId);
+        else _count++;
+        signature.CopyTo(_signatures.AsSpan(slot * SignatureLength, SignatureLength));
+        _keys[slot] = key;
+        for (int band = 0; band < Bands; band++)
+            _buckets[band * (_mask + 1) + BucketOf(signature, band)] = slot + 1;
+        _next = (_next + 1) % _capacity;
+    }
+
+    private int BucketOf(ReadOnlySpan<ushort> signature, int band)
+    {
+        ulong k = (ulong)band << 40;
+        for (int r = 0; r < RowsPerBand; r++) k = (k << 16) | signature[band * RowsPerBand + r];
+        return (int)(Mix(k) & (ulong)_mask);
+    }
+
+    private static int CountEqual(ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b)
+    {
+        int equal = 0;
+        for (int i = 0; i < a.Length; i++) if (a[i] == b[i]) equal++;
+        return equal;
+    }
+
+    /// <summary>MinHash of the set of character bigrams: per value, the minimum over the bigrams
+    /// of a multiply-shift hash (one 64-bit mix per bigram, one multiply per value).</summary>
+    internal static void Sign(ReadOnlySpan<char> canonical, Span<ushort> signature)
+    {
+        Span<uint> min = stackalloc uint[SignatureLength];
+        min.Fill(uint.MaxValue);
+        for (int i = 0; i + 1 < canonical.Length; i++)
+        {
+            ulong h = Mix(((ulong)canonical[i] << 16) | canonical[i + 1]);
+            for (int j = 0; j < SignatureLength; j++)
+            {
+                uint v = (uint)((h * Multipliers[j]) >> 32);
+                if (v < min[j]) min[j] = v;
+            }
+        }
+        for (int j = 0; j < SignatureLength; j++) signature[j] = (ushort)(min[j] >> 16);
     }
 
     /// <summary>Writes the canonical form of a normalised text into <paramref name="into"/>; returns its length.</summary>
@@ -97,41 +172,27 @@ public sealed class CopyDetector
 
     private static bool IsBreak(char c) => char.IsPunctuation(c) || char.IsSymbol(c) || c is '、' or '。';
 
-    private static ulong Fnv(ReadOnlySpan<char> s)
+    /// <summary>splitmix64 finaliser: a cheap, well-spread 64-bit mix.</summary>
+    internal static ulong Mix(ulong z)
     {
-        ulong h = 14695981039346656037UL;
-        foreach (char c in s)
-        {
-            h ^= (byte)c; h *= 1099511628211UL;
-            h ^= (byte)(c >> 8); h *= 1099511628211UL;
-        }
-        return h;
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
-    private static string Hex(ulong h) => h.ToString("x16", CultureInfo.InvariantCulture);
-
-    /// <summary>A dictionary that forgets its oldest key once it holds <c>capacity</c> keys.</summary>
-    private sealed class RingMap<TKey, TValue>(int capacity) where TKey : notnull
+    private static ulong[] CreateMultipliers()
     {
-        private readonly Dictionary<TKey, TValue> _map = new(Math.Min(capacity, 1 << 16));
-        private readonly TKey[] _ring = new TKey[capacity];
-        private int _next;
-        private bool _full;
-
-        public int Count => _map.Count;
-
-        public bool TryGet(TKey key, out TValue value) => _map.TryGetValue(key, out value!);
-
-        public void Set(TKey key, TValue value)
-        {
-            if (_map.ContainsKey(key)) { _map[key] = value; return; }
-            if (_full) _map.Remove(_ring[_next]);
-            _map[key] = value;
-            _ring[_next] = key;
-            if (++_next == _ring.Length) { _next = 0; _full = true; }
-        }
+        // Fixed odd multipliers derived from a constant seed: signatures are stable across runs.
+        var m = new ulong[SignatureLength];
+        for (int j = 0; j < m.Length; j++) m[j] = Mix(0xC0FFEEUL + (ulong)j) | 1UL;
+        return m;
     }
 }
 
-/// <summary><paramref name="DuplicateOf"/> is the source_post_id of the earlier copy, or null.</summary>
-public sealed record CopyVerdict(string? DuplicateOf, string ClaimId);
+/// <summary><paramref name="DuplicateOf"/> is the earlier post this text copies (null when none);
+/// <paramref name="Similarity"/> the estimated Jaccard similarity of their bigram sets.</summary>
+public sealed record CopyVerdict(PostKey? DuplicateOf, double Similarity)
+{
+    public static CopyVerdict NotACopy { get; } = new(null, 0);
+}

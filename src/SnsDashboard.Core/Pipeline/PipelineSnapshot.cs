@@ -1,12 +1,20 @@
 using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Glossary;
 using SnsDashboard.Core.Reliability;
+using SnsDashboard.Core.Reliability.Learning;
 
 namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>The immutable reference data every stage reads: one glossary, gazetteer and registry
 /// version. Replaced as a whole when any of them is published.</summary>
-public sealed record PipelineSnapshot(GlossarySnapshot Glossary, Gazetteer Gazetteer, AccountRegistry Registry);
+public sealed record PipelineSnapshot(GlossarySnapshot Glossary, Gazetteer Gazetteer, AccountRegistry Registry)
+{
+    /// <summary>Operators' confirmed/false marks per author (the "past history" signal).</summary>
+    public AuthorTrackRecords TrackRecords { get; init; } = AuthorTrackRecords.Empty;
+
+    /// <summary>The learned score adjustment, or the rule-based grade alone (the default and the fallback).</summary>
+    public ScoreModel Model { get; init; } = ScoreModel.RuleBased;
+}
 
 /// <summary>Holds the current snapshot; publishers swap it atomically, the pipeline never locks.</summary>
 public sealed class SnapshotHolder(PipelineSnapshot initial)
@@ -16,4 +24,15 @@ public sealed class SnapshotHolder(PipelineSnapshot initial)
     public PipelineSnapshot Current => Volatile.Read(ref _current);
 
     public void Publish(PipelineSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
+
+    /// <summary>Publishes a change of the current snapshot; safe against concurrent updaters
+    /// (the glossary, registry and model publishers may race).</summary>
+    public void Update(Func<PipelineSnapshot, PipelineSnapshot> change)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _current);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _current, change(current), current), current)) return;
+        }
+    }
 }

@@ -9,23 +9,37 @@ using SnsDashboard.Core.Text;
 namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
-/// Runs the stages over one post: normalise → glossary → geolocate → copies/claims → grade.
+/// Runs the stages over one post: normalise → glossary → geolocate → grade → copies → claims.
 /// The same analyser serves the live host and the batch <c>analyze</c> command. The stages are
-/// pure; the only state is the copy detector's memory of recent texts, which is why one
-/// analyser instance serves one ordered stream (not thread-safe).
+/// pure; the only state is the copy detector's window and the claim tracker (both bounded),
+/// which is why one analyser instance serves one ordered stream (not thread-safe).
 /// </summary>
-public sealed class PostAnalyser(SnapshotHolder snapshots)
+public sealed class PostAnalyser
 {
-    private readonly CopyDetector _copies = new();
+    private readonly SnapshotHolder _snapshots;
+    private readonly CopyDetector _copies;
+    private readonly ClaimTracker _claims;
+
+    public PostAnalyser(SnapshotHolder snapshots) : this(snapshots, new ClaimStatusBoard()) { }
+
+    public PostAnalyser(SnapshotHolder snapshots, ClaimStatusBoard board, ClaimTrackerOptions? claimOptions = null,
+        int copyWindow = CopyDetector.DefaultCapacity)
+    {
+        _snapshots = snapshots;
+        _copies = new CopyDetector(copyWindow);
+        _claims = new ClaimTracker(board, claimOptions);
+    }
 
     public PostAnalysis Analyse(Post post, DateTimeOffset now)
     {
-        var snapshot = snapshots.Current;
+        var snapshot = _snapshots.Current;
         var text = TextNormaliser.Normalise(post.Text);
         var glossary = GlossaryMatcher.Match(post, text, snapshot.Glossary);
         var location = TextGeolocator.Locate(post, text, snapshot.Gazetteer);
+        var denial = DenialDetector.Detect(text.Value);
+        var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
         var copy = _copies.Observe(post, text);
-        var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, now);
+        var claim = _claims.Observe(post, text, glossary.Categories, location, grade, denial, copy);
         return new PostAnalysis
         {
             Relevant = glossary.Relevant,
@@ -34,10 +48,10 @@ public sealed class PostAnalyser(SnapshotHolder snapshots)
             Matches = glossary.Matches,
             ExcludedBy = glossary.ExcludedBy,
             Location = location,
-            Reliability = grade,
-            DuplicateOf = copy.DuplicateOf,
-            ClaimId = copy.ClaimId,
-            ClaimStatus = ClaimStatuses.Unverified,
+            Reliability = snapshot.Model.Apply(post, text, claim.Grade),
+            DuplicateOf = claim.DuplicateOf,
+            ClaimId = claim.ClaimId,
+            ClaimStatus = claim.Status,
         };
     }
 }

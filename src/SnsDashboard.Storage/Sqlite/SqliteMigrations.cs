@@ -125,6 +125,75 @@ public static class SqliteMigrations
             CREATE VIRTUAL TABLE posts_fts USING fts5 (text, content = '', contentless_delete = 1, tokenize = 'trigram', detail = none);
             INSERT INTO posts_fts (rowid, text) SELECT id, text FROM posts WHERE relevant = 1;
             """),
+        new(6, "reliability: claim status log, operator marks, versioned and audited account registry, learned score models",
+            """
+            CREATE TABLE claim_status_log (
+                id           INTEGER PRIMARY KEY,
+                claim_id     TEXT    NOT NULL,
+                from_status  TEXT    NOT NULL,
+                to_status    TEXT    NOT NULL,
+                reason       TEXT,
+                at           INTEGER NOT NULL,  -- unix ms
+                by_whom      TEXT    NOT NULL   -- "pipeline" or the operator
+            );
+            CREATE INDEX ix_claim_status_log_claim ON claim_status_log (claim_id, id);
+
+            CREATE TABLE operator_marks (
+                id            INTEGER PRIMARY KEY,
+                target_kind   TEXT    NOT NULL CHECK (target_kind IN ('post', 'claim')),
+                source        TEXT    NOT NULL DEFAULT '',  -- post marks: the post's source
+                target        TEXT    NOT NULL,             -- source_post_id or claim id
+                mark          TEXT    NOT NULL,
+                operator      TEXT    NOT NULL,
+                at            INTEGER NOT NULL,             -- unix ms
+                note          TEXT,
+                author_id     TEXT                          -- post marks: the post's author
+            );
+            CREATE INDEX ix_operator_marks_target ON operator_marks (target_kind, source, target, id);
+
+            CREATE TABLE registry_accounts (
+                source             TEXT    NOT NULL,
+                account_id         TEXT    NOT NULL,
+                name               TEXT    NOT NULL,
+                kind               TEXT    NOT NULL CHECK (kind IN ('official', 'media', 'reporter')),
+                sector             TEXT,
+                confirmed_reports  INTEGER NOT NULL DEFAULT 0,
+                refuted_reports    INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (source, account_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE registry_versions (
+                version  INTEGER PRIMARY KEY,
+                at       INTEGER NOT NULL,
+                by_whom  TEXT    NOT NULL,
+                summary  TEXT    NOT NULL
+            );
+            CREATE TABLE registry_audit (
+                id          INTEGER PRIMARY KEY,
+                version     INTEGER NOT NULL,
+                action      TEXT    NOT NULL CHECK (action IN ('add', 'update', 'delete')),
+                source      TEXT    NOT NULL,
+                account_id  TEXT    NOT NULL,
+                before_json TEXT,
+                after_json  TEXT
+            );
+            CREATE INDEX ix_registry_audit_version ON registry_audit (version);
+
+            CREATE TABLE reliability_models (
+                version         INTEGER PRIMARY KEY,
+                trained_at      INTEGER NOT NULL,
+                by_whom         TEXT    NOT NULL,
+                train_count     INTEGER NOT NULL,
+                held_out_count  INTEGER NOT NULL,
+                brier_model     REAL,
+                brier_rule      REAL,
+                auc_model       REAL,
+                auc_rule        REAL,
+                diagram_json    TEXT    NOT NULL,
+                bias            REAL    NOT NULL,
+                weights         BLOB    NOT NULL,
+                active          INTEGER NOT NULL DEFAULT 0
+            );
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;

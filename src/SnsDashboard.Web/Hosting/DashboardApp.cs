@@ -6,6 +6,7 @@ using SnsDashboard.Web.Api;
 using SnsDashboard.Web.Components;
 using SnsDashboard.Web.Components.Shared;
 using SnsDashboard.Web.Hubs;
+using SnsDashboard.Web.Reliability;
 
 namespace SnsDashboard.Web.Hosting;
 
@@ -37,7 +38,8 @@ public static class DashboardApp
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
             .AddSources(builder.Configuration)
-            .AddDashboardAuth(builder.Configuration);
+            .AddDashboardAuth(builder.Configuration)
+            .AddReliability(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -58,6 +60,7 @@ public static class DashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous(); // scripts and styles of the sign-in page
         app.MapDashboardEndpoints();
+        app.MapReliabilityEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

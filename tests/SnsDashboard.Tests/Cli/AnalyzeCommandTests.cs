@@ -78,6 +78,10 @@ public class AnalyzeCommandTests : IDisposable
         Assert.Equal("original", lines[0]["analysis"]!["duplicate_of"]!.GetValue<string>());
         Assert.Null(lines[1]["analysis"]!["duplicate_of"]);
         Assert.Equal(lines[0]["analysis"]!["claim_id"]!.GetValue<string>(), lines[1]["analysis"]!["claim_id"]!.GetValue<string>());
+        var reliability = lines[0]["analysis"]!["reliability"]!;
+        Assert.Contains(reliability["reasons"]!.AsArray(), r => r!.GetValue<string>() == "copy_not_independent:original");
+        Assert.Contains(reliability["explanations"]!.AsArray(), r => r!.GetValue<string>() == "Copy of an earlier post (original): not independent");
+        Assert.Equal("unverified", lines[0]["analysis"]!["claim_status"]!.GetValue<string>());
     }
 
     [Fact]

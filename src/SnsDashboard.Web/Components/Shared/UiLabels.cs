@@ -4,9 +4,11 @@ using Microsoft.Extensions.Localization;
 namespace SnsDashboard.Web.Components.Shared;
 
 /// <summary>Localised labels for the stable ids (categories, hazards, grades, levels, claims).</summary>
-public sealed class UiLabels(IStringLocalizer<SharedResource> l)
+public sealed class UiLabels(IStringLocalizer<SharedResource> l, IStringLocalizer<ReliabilityText> reliability)
 {
     public string this[string key] => l[key];
+    /// <summary>A reliability string (Resources/ReliabilityText*.resx).</summary>
+    public string Reliability(string key) => reliability[key];
     public string Category(string? id) => l["Cat_" + (id ?? "none")];
     public string Hazard(string id) => l["Haz_" + id];
     public string Level(string id) => l["Lvl_" + id];
@@ -25,6 +27,7 @@ public sealed class UiLabels(IStringLocalizer<SharedResource> l)
         var code = colon < 0 ? reason : reason[..colon];
         var detail = colon < 0 ? "" : reason[(colon + 1)..];
         var text = l["Reason_" + code];
+        if (text.ResourceNotFound) text = reliability["Reason_" + code];
         return text.ResourceNotFound ? reason : string.Format(text.Value, detail);
     }
 

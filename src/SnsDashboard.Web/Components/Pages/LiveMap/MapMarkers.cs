@@ -38,7 +38,7 @@ public sealed class MapMarkers(int capacity = 50_000)
             added.Add(new MapMarker(
                 id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), CategoryPalette.For(category), categoryLabel(category),
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
-                Snippet(p.Post.Text), p.Analysis.Reliability.Code, UiLabels.JstShort(p.Post.CreatedAt)));
+                Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt)));
         }
         var evicted = new List<int>();
         while (_order.Count > capacity && _order.TryDequeue(out var old))
@@ -55,6 +55,11 @@ public sealed class MapMarkers(int capacity = 50_000)
         foreach (var id in removed) _byId.Remove(id);
         return removed;
     }
+
+    /// <summary>"B2", with a warning sign when the post's claim was disputed or debunked at
+    /// analysis time (the details panel shows the live status).</summary>
+    internal static string GradeText(PostAnalysis a) =>
+        a.ClaimStatus is ClaimStatuses.Disputed or ClaimStatuses.Debunked ? a.Reliability.Code + " ⚠" : a.Reliability.Code;
 
     private static string Snippet(string text) => text.Length <= 140 ? text : text[..140] + "…";
 }

@@ -1,0 +1,215 @@
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Claims;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Core.Posts;
+using static SnsDashboard.Tests.TestPosts;
+
+namespace SnsDashboard.Tests.Claims;
+
+/// <summary>Claims through the real analyser (glossary, demo gazetteer, grader, copies, tracker).</summary>
+public class ClaimTrackerTests
+{
+    private readonly ClaimStatusBoard _board = new();
+    private readonly PostAnalyser _analyser;
+    private int _minute;
+
+    public ClaimTrackerTests() => _analyser = NewAnalyser(_board);
+
+    private static PostAnalyser NewAnalyser(ClaimStatusBoard board, ClaimTrackerOptions? options = null) =>
+        new(new SnapshotHolder(new PipelineSnapshot(StarterGlossary, DemoGaz, Registry)), board, options);
+
+    /// <summary>Each post one minute after the previous one.</summary>
+    private PostAnalysis Post(string text, string id, string author = "u-long", Func<Post, Post>? change = null)
+    {
+        var p = Make(text, id, author) with { CreatedAt = Now.AddMinutes(_minute++) };
+        if (change is not null) p = change(p);
+        return _analyser.Analyse(p, p.CreatedAt);
+    }
+
+    [Fact]
+    public void Copy_storm_from_many_accounts_is_one_claim_and_not_corroboration()
+    {
+        var first = Post("#救助 益城町木山で祖母が家の下敷きになっています。助けてください", "1", "a");
+        var results = Enumerable.Range(2, 6)
+            .Select(i => Post($"#救助 益城町木山で祖母が家の下敷きになっています！助けてください #拡散希望 #{i}", $"{i}", $"acct{i}")).ToList();
+        Assert.All(results, r => Assert.Equal(first.ClaimId, r.ClaimId));
+        Assert.All(results, r => Assert.NotNull(r.DuplicateOf));
+        Assert.All(results, r => Assert.Equal(ClaimStatuses.Unverified, r.ClaimStatus));
+        Assert.All(results, r => Assert.Contains(r.Reliability.Reasons, x => x.StartsWith("copy_not_independent:")));
+        var view = _board.Find(first.ClaimId)!;
+        Assert.Equal(7, view.Posts);
+        Assert.Equal(6, view.Copies);
+        Assert.Equal(1, view.IndependentAuthors);
+    }
+
+    [Fact]
+    public void Independent_reports_of_the_same_town_and_category_corroborate()
+    {
+        var a = Post("益城町木山で住宅が倒壊しています、今目の前で", "1", "a");
+        var b = Post("益城町木山の実家が倒壊した、近所の家も潰れている", "2", "b");
+        var c = Post("益城町木山を今車で通ったら家屋倒壊が多数、道路も塞がっています", "3", "c");
+        Assert.Equal(a.ClaimId, b.ClaimId);
+        Assert.Equal(a.ClaimId, c.ClaimId);
+        Assert.Equal(ClaimStatuses.Corroborated, c.ClaimStatus);
+        Assert.Contains(c.Reliability.Reasons, r => r == "corroborated_by_independent:2");
+        Assert.True(c.Reliability.Credibility <= 2);
+        Assert.Equal(ClaimStatuses.Corroborated, _board.StatusOf(a.ClaimId, a.ClaimStatus));
+    }
+
+    [Fact]
+    public void Same_author_twice_and_brand_new_accounts_are_not_independent()
+    {
+        var a = Post("益城町木山で住宅が倒壊しています", "1", "a");
+        Post("益城町木山でまた別の家も倒壊しています", "2", "a");
+        var n = Post("益城町木山で家が倒壊してます", "3", "new", p => p with { Author = new PostAuthor { Id = "new", AccountCreatedAt = p.CreatedAt.AddDays(-1) } });
+        Assert.Equal(a.ClaimId, n.ClaimId);
+        Assert.Equal(ClaimStatuses.Unverified, n.ClaimStatus);
+        Assert.Equal(1, _board.Find(a.ClaimId)!.IndependentAuthors);
+    }
+
+    [Fact]
+    public void Other_places_and_a_long_silence_start_new_claims()
+    {
+        var a = Post("益城町木山で住宅が倒壊しています", "1", "a");
+        var other = Post("熊本市東区健軍本町で住宅が倒壊しています", "2", "b");
+        Assert.NotEqual(a.ClaimId, other.ClaimId);
+        _minute += 120;
+        var later = Post("益城町木山の公民館の隣の古い家が倒壊したのを見ました", "3", "c");
+        Assert.NotEqual(a.ClaimId, later.ClaimId);
+    }
+
+    [Fact]
+    public void Repost_of_an_official_post_inherits_its_grade_and_claim()
+    {
+        var jma = Post("熊本県熊本地方で震度7を観測しました。津波の心配はありません", "j1", "x-jma");
+        Assert.Equal("A1", jma.Reliability.Code);
+        var repost = Post("熊本県熊本地方で震度7を観測しました。津波の心配はありません", "r1", "fan",
+            p => p with { Kind = PostKinds.Repost, RepostOfId = "j1" });
+        Assert.Equal("A1", repost.Reliability.Code);
+        Assert.Equal(jma.ClaimId, repost.ClaimId);
+        Assert.Equal("j1", repost.DuplicateOf);
+        Assert.Contains("repost_inherits:j1", repost.Reliability.Reasons);
+    }
+
+    [Fact]
+    public void Reposts_of_an_unseen_original_share_one_claim_and_stay_capped()
+    {
+        var r1 = Post("益城町で火災", "r1", "a", p => p with { Kind = PostKinds.Repost, RepostOfId = "gone" });
+        var r2 = Post("益城町で火災", "r2", "b", p => p with { Kind = PostKinds.Repost, RepostOfId = "gone" });
+        Assert.Equal(r1.ClaimId, r2.ClaimId);
+        Assert.Equal(ClaimStatuses.Unverified, r2.ClaimStatus);
+        Assert.Contains("repost_not_independent", r2.Reliability.Reasons);
+    }
+
+    [Fact]
+    public void Denial_marks_the_rumour_disputed_and_announces_the_change()
+    {
+        var changes = new List<ClaimStatusChange>();
+        _board.Changed += changes.Add;
+        var rumour = Post("地震で熊本の動物園からライオンが逃げたらしい！！ #拡散希望", "1", "a");
+        var copy = Post("RT 地震で熊本の動物園からライオンが逃げたらしい！ #拡散希望 #熊本地震", "2", "b");
+        Assert.Equal(rumour.ClaimId, copy.ClaimId);
+        Assert.Equal(ClaimStatuses.Disputed, rumour.ClaimStatus);   // known hoax pattern: disputed at once
+
+        var denial = Post("熊本の動物園からライオンが逃げたというのはデマです。拡散しないで", "3", "c");
+        Assert.NotEqual(rumour.ClaimId, denial.ClaimId);
+        Assert.Contains($"contradicts_claim:{rumour.ClaimId}", denial.Reliability.Reasons);
+        Assert.Equal(1, _board.Find(rumour.ClaimId)!.Contradictions);
+        Assert.Contains(changes, c => c.ClaimId == rumour.ClaimId && c.To == ClaimStatuses.Disputed);
+    }
+
+    [Fact]
+    public void Denial_of_an_ordinary_looking_rumour_disputes_it_and_official_denial_debunks_it()
+    {
+        var rumour = Post("熊本市東区健軍本町の大型スーパーが全焼したらしい、拡散希望", "1", "a");
+        var independent = Post("健軍本町の大型スーパーが燃えてるって、近所の人が言ってる", "2", "b");
+        Assert.NotEqual(ClaimStatuses.Disputed, rumour.ClaimStatus);
+        Post("健軍本町の大型スーパーが全焼というのはデマです。営業しています", "3", "c");
+        Assert.Equal(ClaimStatuses.Disputed, _board.StatusOf(rumour.ClaimId, rumour.ClaimStatus));
+        var after = Post("熊本市東区健軍本町の大型スーパーが全焼したらしい！拡散希望！", "4", "d");
+        Assert.Equal(ClaimStatuses.Disputed, after.ClaimStatus);
+        Assert.True(after.Reliability.Credibility >= 4);
+
+        Post("健軍本町の大型スーパーで火災が発生したという情報は事実ではありません", "5", "x-kumamoto-city");
+        Assert.Equal(ClaimStatuses.Debunked, _board.StatusOf(rumour.ClaimId, rumour.ClaimStatus));
+        Assert.Equal(ClaimStatuses.Debunked, Post("健軍本町の大型スーパーが全焼したらしい、拡散希望", "6", "e").ClaimStatus);
+        _ = independent;
+    }
+
+    [Fact]
+    public void Denial_that_arrives_before_the_rumour_still_disputes_it()
+    {
+        Post("益城町の給水所で毒が混入されたという投稿はデマです", "1", "x-nhk-news");
+        var rumour = Post("益城町の給水所で毒が混入されたって！飲まないで", "2", "a");
+        Assert.Equal(ClaimStatuses.Disputed, rumour.ClaimStatus);
+    }
+
+    [Fact]
+    public void Contradiction_at_the_same_place_disputes_the_outage_claim()
+    {
+        var outage = Post("益城町で停電しています", "1", "a");
+        Post("益城町は停電していません、普通に電気ついてます", "2", "b");
+        Assert.Equal(ClaimStatuses.Disputed, _board.StatusOf(outage.ClaimId, outage.ClaimStatus));
+    }
+
+    [Fact]
+    public void Unrelated_denial_does_not_touch_genuine_reports()
+    {
+        var fire = Post("熊本市東区健軍本町で火災が発生しています、煙が見えます", "1", "a");
+        Post("熊本の動物園からライオンが逃げたというのはデマです", "2", "b");
+        Assert.Equal(ClaimStatuses.Unverified, _board.StatusOf(fire.ClaimId, fire.ClaimStatus));
+    }
+
+    [Fact]
+    public void Official_post_in_the_claim_confirms_it()
+    {
+        var a = Post("人吉市で避難所が開設されたみたい", "1", "a");
+        Post("人吉市は避難所を開設しました", "2", "x-hitoyoshi-city");
+        Assert.Equal(ClaimStatuses.Confirmed, _board.StatusOf(a.ClaimId, a.ClaimStatus));
+    }
+
+    [Fact]
+    public void Operator_decision_wins_over_the_pipeline_and_reaches_later_posts()
+    {
+        var a = Post("益城町木山で住宅が倒壊しています", "1", "a");
+        Post("益城町木山で家屋倒壊、道も塞がれている", "2", "b");
+        _board.Decide(new OperatorDecision(a.ClaimId!, ClaimStatuses.Debunked, "op1", Now.AddHours(1)));
+        Assert.Equal(ClaimStatuses.Debunked, _board.StatusOf(a.ClaimId, a.ClaimStatus));
+        var later = Post("益城町木山でも住宅倒壊", "3", "c");
+        Assert.Equal(ClaimStatuses.Debunked, later.ClaimStatus);
+        Assert.Contains("claim_marked_rumour_by_operator", later.Reliability.Reasons);
+    }
+
+    [Fact]
+    public void Racing_operator_marks_keep_the_latest_and_report_what_they_replaced()
+    {
+        var first = new OperatorDecision("c-1", ClaimStatuses.Confirmed, "op1", Now.AddMinutes(2));
+        var stale = new OperatorDecision("c-1", ClaimStatuses.Debunked, "op2", Now.AddMinutes(1));
+        Assert.Null(_board.Decide(first).Replaced);
+        var outcome = _board.Decide(stale);
+        Assert.Same(first, outcome.Standing);
+        Assert.Null(outcome.Replaced);
+        var newer = new OperatorDecision("c-1", ClaimStatuses.Debunked, "op2", Now.AddMinutes(3));
+        Assert.Same(first, _board.Decide(newer).Replaced);
+        Assert.Equal(ClaimStatuses.Debunked, _board.StatusOf("c-1", ClaimStatuses.Unverified));
+    }
+
+    [Fact]
+    public void Claim_ids_are_deterministic_across_runs()
+    {
+        string[] texts = ["益城町木山で住宅が倒壊しています", "#救助 熊本市東区健軍本町2丁目 2階に取り残されています", "揺れた！"];
+        var a = NewAnalyser(new ClaimStatusBoard());
+        var b = NewAnalyser(new ClaimStatusBoard());
+        for (int i = 0; i < texts.Length; i++)
+            Assert.Equal(a.Analyse(Make(texts[i], $"{i}"), Now).ClaimId, b.Analyse(Make(texts[i], $"{i}"), Now).ClaimId);
+    }
+
+    [Fact]
+    public void Claim_state_and_the_board_are_bounded()
+    {
+        var board = new ClaimStatusBoard(capacity: 50);
+        var analyser = NewAnalyser(board, new ClaimTrackerOptions { ClaimCapacity = 20, PostMemory = 30 });
+        for (int i = 0; i < 500; i++) analyser.Analyse(Make($"投稿{i}番 {i * 31}の話", $"{i}", $"a{i}"), Now.AddMinutes(i));
+        Assert.True(board.Count <= 50);
+    }
+}
