@@ -36,7 +36,8 @@ public static class DashboardApp
             .AddDashboardStorage(builder.Configuration)
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
-            .AddSources(builder.Configuration);
+            .AddSources(builder.Configuration)
+            .AddMapLayers(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -55,6 +56,7 @@ public static class DashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapDashboardEndpoints();
+        app.MapLayerEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
