@@ -26,6 +26,7 @@ public static class MapLayersHosting
             var path = sp.GetRequiredService<IOptions<MapOptions>>().Value.OfflineTiles.MbTilesPath;
             return new MbTilesReader(string.IsNullOrWhiteSpace(path) ? null : ConfigPaths.Resolve(path));
         });
+        services.AddSingleton<SpatialContextHolder>();
         return services;
     }
 }

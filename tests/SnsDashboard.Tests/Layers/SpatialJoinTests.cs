@@ -110,4 +110,26 @@ public sealed class SpatialJoinTests
         Assert.False(new SpatialFilter { ZoneLayerId = 5 }.Matches(SpatialJoinResult.Empty));
         Assert.True(new SpatialFilter().Matches(SpatialJoinResult.Empty));
     }
+
+    [Fact]
+    public void Banded_polygon_test_agrees_with_plain_ray_casting_on_real_boundaries()
+    {
+        var munis = Load(1, LayerFiles.KumamotoMunicipalities);
+        var rng = new Random(7);
+        var checkedInside = 0;
+        foreach (var f in munis.Features.Take(20))
+            foreach (var part in f.Geometry.Parts)
+            {
+                var prepared = new PreparedPolygon(part);
+                var (minLon, minLat, maxLon, maxLat) = prepared.Bounds;
+                for (var i = 0; i < 200; i++)
+                {
+                    double lon = minLon + rng.NextDouble() * (maxLon - minLon), lat = minLat + rng.NextDouble() * (maxLat - minLat);
+                    var expected = Geometry2D.PolygonContains(part, lon, lat);
+                    Assert.Equal(expected, prepared.Contains(lon, lat));
+                    if (expected) checkedInside++;
+                }
+            }
+        Assert.True(checkedInside > 500, $"only {checkedInside} inside samples");
+    }
 }

@@ -24,7 +24,7 @@ public sealed record JoinLayer(long Id, string Title, string Theme, IReadOnlyLis
 /// </summary>
 public sealed class SpatialContext
 {
-    private readonly record struct Polygon(int Owner, double[][] Rings);
+    private readonly record struct Polygon(int Owner, PreparedPolygon Shape);
     private readonly record struct Zone(long LayerId, string LayerTitle, string Name, IReadOnlyDictionary<string, string?> Attributes);
     private readonly record struct Shelter(long LayerId, string Name, string? Address, double Lon, double Lat);
 
@@ -59,12 +59,12 @@ public sealed class SpatialContext
                 if (layer.Theme == LayerThemes.Hazard && g.Kind == GeometryKind.Polygon)
                 {
                     zones.Add(new Zone(layer.Id, layer.Title, ZoneName(f.Properties, layer.Title), f.Properties));
-                    foreach (var part in g.Parts) zonePolys.Add(new Polygon(zones.Count - 1, part));
+                    foreach (var part in g.Parts) zonePolys.Add(new Polygon(zones.Count - 1, new PreparedPolygon(part)));
                 }
                 else if (layer.Theme == LayerThemes.Boundaries && g.Kind == GeometryKind.Polygon && MunicipalityName(f.Properties) is { } m)
                 {
                     munis.Add(m);
-                    foreach (var part in g.Parts) muniPolys.Add(new Polygon(munis.Count - 1, part));
+                    foreach (var part in g.Parts) muniPolys.Add(new Polygon(munis.Count - 1, new PreparedPolygon(part)));
                 }
                 else if (layer.Theme == LayerThemes.SocialAssets && g.Kind == GeometryKind.Point)
                 {
@@ -76,10 +76,10 @@ public sealed class SpatialContext
             }
         _zones = zones.ToArray();
         _zonePolygons = zonePolys.ToArray();
-        _zoneGrid = new GridIndex(zoneCellDegrees, _zonePolygons.Select((p, i) => BoxOf(i, p.Rings[0])));
+        _zoneGrid = new GridIndex(zoneCellDegrees, _zonePolygons.Select((p, i) => BoxOf(i, p.Shape)));
         _municipalities = munis.ToArray();
         _municipalityPolygons = muniPolys.ToArray();
-        _municipalityGrid = new GridIndex(0.05, _municipalityPolygons.Select((p, i) => BoxOf(i, p.Rings[0])));
+        _municipalityGrid = new GridIndex(0.02, _municipalityPolygons.Select((p, i) => BoxOf(i, p.Shape)));
         _shelters = shelters.ToArray();
         _shelterGrid = new GridIndex(shelterCellDegrees, _shelters.Select((s, i) => (i, s.Lon, s.Lat, s.Lon, s.Lat)));
     }
@@ -98,14 +98,9 @@ public sealed class SpatialContext
         return pref + prefix + city;
     }
 
-    private static (int, double, double, double, double) BoxOf(int id, double[] ring)
+    private static (int, double, double, double, double) BoxOf(int id, PreparedPolygon p)
     {
-        double minLon = double.MaxValue, minLat = double.MaxValue, maxLon = double.MinValue, maxLat = double.MinValue;
-        for (var i = 0; i + 1 < ring.Length; i += 2)
-        {
-            minLon = Math.Min(minLon, ring[i]); maxLon = Math.Max(maxLon, ring[i]);
-            minLat = Math.Min(minLat, ring[i + 1]); maxLat = Math.Max(maxLat, ring[i + 1]);
-        }
+        var (minLon, minLat, maxLon, maxLat) = p.Bounds;
         return (id, minLon, minLat, maxLon, maxLat);
     }
 
@@ -120,14 +115,14 @@ public sealed class SpatialContext
             var poly = _zonePolygons[pi];
             // A zone made of many parts (PLATEAU mesh cells) is reported once.
             if (owners is not null && owners.Contains(poly.Owner)) continue;
-            if (!Geometry2D.PolygonContains(poly.Rings, lon, lat)) continue;
+            if (!poly.Shape.Contains(lon, lat)) continue;
             var z = _zones[poly.Owner];
             (zones ??= []).Add(new ZoneHit(z.LayerId, z.LayerTitle, z.Name, z.Attributes));
             (owners ??= []).Add(poly.Owner);
         }
         string? municipality = null;
         foreach (var pi in _municipalityGrid.At(lon, lat))
-            if (Geometry2D.PolygonContains(_municipalityPolygons[pi].Rings, lon, lat)) { municipality = _municipalities[_municipalityPolygons[pi].Owner]; break; }
+            if (_municipalityPolygons[pi].Shape.Contains(lon, lat)) { municipality = _municipalities[_municipalityPolygons[pi].Owner]; break; }
         var shelters = shelterCount > 0 && _shelters.Length > 0 ? NearestShelters(lat, lon, shelterCount, shelterRadiusMetres) : [];
         if (zones is null && municipality is null && shelters.Count == 0) return SpatialJoinResult.Empty;
         return new SpatialJoinResult((IReadOnlyList<ZoneHit>?)zones ?? [], shelters, municipality);
@@ -136,21 +131,32 @@ public sealed class SpatialContext
     private List<ShelterHit> NearestShelters(double lat, double lon, int k, double radius)
     {
         var cell = _shelterGrid.CellDegrees;
-        int rx = (int)Math.Ceiling(radius / Geometry2D.MetresPerDegreeLon(lat) / cell);
-        int ry = (int)Math.Ceiling(radius / Geometry2D.MetresPerDegreeLat / cell);
+        var mx = Geometry2D.MetresPerDegreeLon(lat);
+        const double my = Geometry2D.MetresPerDegreeLat;
+        int rx = (int)Math.Ceiling(radius / mx / cell), ry = (int)Math.Ceiling(radius / my / cell);
         int cx = _shelterGrid.Cell(lon), cy = _shelterGrid.Cell(lat);
-        var best = new List<(double D, int I)>(k + 1);
+        // Rank by the local flat-earth distance (within 0.1 % of great-circle at these radii);
+        // the reported distance is the haversine one.
+        var r2 = radius * radius * 1.002;
+        var best = new List<(double D2, int I)>(k + 1);
         for (var x = cx - rx; x <= cx + rx; x++)
             for (var y = cy - ry; y <= cy + ry; y++)
                 foreach (var i in _shelterGrid.At(x, y))
                 {
                     var s = _shelters[i];
-                    var d = Geometry2D.HaversineMetres(lat, lon, s.Lat, s.Lon);
-                    if (d > radius || (best.Count == k && d >= best[^1].D)) continue;
-                    var at = best.FindIndex(b => b.D > d);
-                    best.Insert(at < 0 ? best.Count : at, (d, i));
+                    double dx = (s.Lon - lon) * mx, dy = (s.Lat - lat) * my, d2 = dx * dx + dy * dy;
+                    if (d2 > r2 || (best.Count == k && d2 >= best[^1].D2)) continue;
+                    var at = best.FindIndex(b => b.D2 > d2);
+                    best.Insert(at < 0 ? best.Count : at, (d2, i));
                     if (best.Count > k) best.RemoveAt(k);
                 }
-        return best.Select(b => { var s = _shelters[b.I]; return new ShelterHit(s.LayerId, s.Name, s.Address, b.D, s.Lat, s.Lon); }).ToList();
+        var hits = new List<ShelterHit>(best.Count);
+        foreach (var (_, i) in best)
+        {
+            var s = _shelters[i];
+            var d = Geometry2D.HaversineMetres(lat, lon, s.Lat, s.Lon);
+            if (d <= radius) hits.Add(new ShelterHit(s.LayerId, s.Name, s.Address, d, s.Lat, s.Lon));
+        }
+        return hits;
     }
 }
