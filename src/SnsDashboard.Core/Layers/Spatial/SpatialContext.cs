@@ -139,17 +139,31 @@ public sealed class SpatialContext
         // the reported distance is the haversine one.
         var r2 = radius * radius * 1.002;
         var best = new List<(double D2, int I)>(k + 1);
-        for (var x = cx - rx; x <= cx + rx; x++)
-            for (var y = cy - ry; y <= cy + ry; y++)
-                foreach (var i in _shelterGrid.At(x, y))
+        var ringStep = cell * Math.Min(mx, my);
+        // Rings of cells outward from the post's cell; stop once the next ring cannot hold
+        // anything nearer than the k-th best so far.
+        for (var ring = 0; ring <= Math.Max(rx, ry); ring++)
+        {
+            if (best.Count == k && ring > 0)
+            {
+                var nearestPossible = (ring - 1) * ringStep;
+                if (nearestPossible * nearestPossible > best[^1].D2) break;
+            }
+            for (var x = cx - Math.Min(ring, rx); x <= cx + Math.Min(ring, rx); x++)
+                for (var y = cy - Math.Min(ring, ry); y <= cy + Math.Min(ring, ry); y++)
                 {
-                    var s = _shelters[i];
-                    double dx = (s.Lon - lon) * mx, dy = (s.Lat - lat) * my, d2 = dx * dx + dy * dy;
-                    if (d2 > r2 || (best.Count == k && d2 >= best[^1].D2)) continue;
-                    var at = best.FindIndex(b => b.D2 > d2);
-                    best.Insert(at < 0 ? best.Count : at, (d2, i));
-                    if (best.Count > k) best.RemoveAt(k);
+                    if (Math.Max(Math.Abs(x - cx), Math.Abs(y - cy)) != ring) continue; // inner rings are done
+                    foreach (var i in _shelterGrid.At(x, y))
+                    {
+                        var s = _shelters[i];
+                        double dx = (s.Lon - lon) * mx, dy = (s.Lat - lat) * my, d2 = dx * dx + dy * dy;
+                        if (d2 > r2 || (best.Count == k && d2 >= best[^1].D2)) continue;
+                        var at = best.FindIndex(b => b.D2 > d2);
+                        best.Insert(at < 0 ? best.Count : at, (d2, i));
+                        if (best.Count > k) best.RemoveAt(k);
+                    }
                 }
+        }
         var hits = new List<ShelterHit>(best.Count);
         foreach (var (_, i) in best)
         {

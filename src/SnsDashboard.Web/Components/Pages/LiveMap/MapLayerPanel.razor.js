@@ -56,6 +56,8 @@ async function useVectorFallback(el) {
     const st = el._state, b = st.base, L = window.L;
     setMode(el, 'vector', 'vector');
     el.classList.add('vector-base');
+    // Drop the unreachable tile layer (and its attribution); the legend credits the vector base.
+    if (b.layer) { st.map.removeLayer(b.layer); b.layer = null; }
     if (b.fallback) { b.fallback.addTo(st.map); return; }
     try {
         const res = await fetch('api/map/fallback-base', { credentials: 'same-origin' });
@@ -131,7 +133,7 @@ export async function showLayer(el, layer) {
             pointToLayer: (f, latlng) => L.circleMarker(latlng, { renderer, radius: 5, weight: 1, color: '#ffffff', fillColor: colourOf(f.properties), fillOpacity: 0.9 }),
             onEachFeature: (f, l) => l.bindPopup(() => featurePopup(layer.title, f.properties)),
         });
-        entry = { geo, opacity: 1, featureCount: data.features?.length ?? 0 };
+        entry = { geo, opacity: 1, outlineOnly: !!style.outlineOnly, featureCount: data.features?.length ?? 0 };
         st.overlays.set(layer.id, entry);
     }
     entry.geo.addTo(st.map);
@@ -154,7 +156,7 @@ export function setLayerOpacity(el, id, opacity) {
 
 function setOverlayOpacity(entry, opacity) {
     entry.opacity = opacity;
-    entry.geo.setStyle({ opacity: 0.9 * opacity, fillOpacity: 0.55 * opacity });
+    entry.geo.setStyle({ opacity: 0.9 * opacity, fillOpacity: entry.outlineOnly ? 0 : 0.55 * opacity });
 }
 
 export function fitLayer(el, bounds) {
