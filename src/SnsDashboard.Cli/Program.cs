@@ -6,6 +6,7 @@ return args switch
     ["analyze", .. var rest] => await AnalyzeCommand.RunAsync(rest, Console.Out, Console.Error),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest, Console.Out, Console.Error),
     ["auth", .. var rest] => AuthCommand.Run(rest, Console.In, Console.Out, Console.Error),
+    ["layers", .. var rest] => await LayersCommand.RunAsync(rest, Console.Out, Console.Error),
     _ => Usage(),
 };
 
@@ -17,6 +18,8 @@ static int Usage()
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
           sns replay compose kumamoto|kyushu [--out <file>]
           sns auth hash-password            (reads the password from standard input)
+          sns layers import <file> [--title <t>] [--theme <theme>] [--source <org>] [--licence <l>] [--valid-at <date>] ...
+          sns layers list [--all]
         """);
     return 2;
 }

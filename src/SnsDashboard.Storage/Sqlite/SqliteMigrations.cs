@@ -194,6 +194,30 @@ public static class SqliteMigrations
                 active          INTEGER NOT NULL DEFAULT 0
             );
             """),
+        new(7, "layer catalogue: imported static layers with provenance and version history",
+            """
+            CREATE TABLE layers (
+                id            INTEGER PRIMARY KEY,
+                source_key    TEXT    NOT NULL,
+                version       INTEGER NOT NULL,
+                is_current    INTEGER NOT NULL,
+                title         TEXT    NOT NULL,
+                theme         TEXT    NOT NULL,
+                source_org    TEXT    NOT NULL,
+                licence       TEXT    NOT NULL,
+                attribution   TEXT    NOT NULL,
+                collected_at  INTEGER,           -- unix ms
+                valid_at      INTEGER,           -- unix ms
+                imported_at   INTEGER NOT NULL,  -- unix ms
+                format        TEXT    NOT NULL,
+                file_name     TEXT    NOT NULL,
+                feature_count INTEGER NOT NULL,
+                min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+                geojson       BLOB    NOT NULL,  -- RFC 7946 FeatureCollection, UTF-8
+                UNIQUE (source_key, version)
+            );
+            CREATE INDEX ix_layers_current ON layers (is_current, theme);
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;

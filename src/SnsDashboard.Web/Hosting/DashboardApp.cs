@@ -39,7 +39,8 @@ public static class DashboardApp
             .AddPipeline(builder.Configuration)
             .AddSources(builder.Configuration)
             .AddDashboardAuth(builder.Configuration)
-            .AddReliability(builder.Configuration);
+            .AddReliability(builder.Configuration)
+            .AddMapLayers(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -61,6 +62,7 @@ public static class DashboardApp
         app.MapStaticAssets().AllowAnonymous(); // scripts and styles of the sign-in page
         app.MapDashboardEndpoints();
         app.MapReliabilityEndpoints();
+        app.MapLayerEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

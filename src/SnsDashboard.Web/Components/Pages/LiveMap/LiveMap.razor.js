@@ -37,7 +37,8 @@ const colourPattern = /^#[0-9a-fA-F]{6}$/;
 export async function createMap(el, dotnet, options) {
     await ensureLeaflet();
     const L = window.L;
-    const map = L.map(el, { preferCanvas: false }).setView([options.lat, options.lon], options.zoom);
+    // maxZoom here: the base tiles are added later (MapLayerPanel) and markercluster needs it.
+    const map = L.map(el, { preferCanvas: false, maxZoom: 19 }).setView([options.lat, options.lon], options.zoom);
     if (options.tileUrl) {
         L.tileLayer(options.tileUrl, { attribution: options.tileAttribution, maxZoom: 18 }).addTo(map);
     }

@@ -1,0 +1,89 @@
+using BenchmarkDotNet.Attributes;
+using SnsDashboard.Core.Layers;
+using SnsDashboard.Core.Layers.Spatial;
+
+namespace SnsDashboard.Benchmarks.Layers;
+
+/// <summary>
+/// Spatial-join throughput (issue 6 target: ≥ 100,000 posts/s per core) on real open data:
+/// PLATEAU Numazu flood + tsunami + landslide zones (476 zones, tens of thousands of mesh-cell
+/// polygons), N03 municipalities of 静岡県 and 熊本県, GSI shelters of 熊本市. Posts are spread
+/// over both areas. The baseline is a brute-force scan of every zone polygon (no index).
+/// Run: dotnet run -c Release --project bench/SnsDashboard.Benchmarks -- --filter *SpatialJoin* --job short
+/// </summary>
+[MemoryDiagnoser]
+public class SpatialJoinBenchmarks
+{
+    public const int Posts = 100_000;
+    private SpatialContext _ctx = SpatialContext.Empty;
+    private (double Lat, double Lon)[] _points = [];
+    private double[][][] _allZonePolygons = [];
+
+    private static string Shared(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "data", relative);
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException("shared open data not found: " + relative);
+    }
+
+    private static JoinLayer Load(long id, string relative)
+    {
+        var path = Shared(relative);
+        using var s = File.OpenRead(path);
+        var l = LayerImporter.Import(path, s, new(), new LayerImportLimits());
+        return new JoinLayer(id, l.Provenance.Title, l.Provenance.Theme, l.Features);
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var layers = new[]
+        {
+            Load(1, "hazard/plateau-22203-numazu-2021/udx/fld/natl/kanogawa_kanogawa/52385628_fld_6697_l2_op.gml"),
+            Load(2, "hazard/plateau-22203-numazu-2021/udx/tnm/22_4/523856_tnm_6697_op.gml"),
+            Load(3, "hazard/plateau-22203-numazu-2021/udx/lsld/523856_lsld_6668_op.gml"),
+            Load(4, "boundaries/smartnews-smri-japan-topography/data/municipality/geojson/s0010/N03-21_22_210101.json"),
+            Load(5, "boundaries/smartnews-smri-japan-topography/data/municipality/geojson/s0010/N03-21_43_210101.json"),
+            Load(6, "shelters/gsi-via-motohasystem-jp-shelter-api/emergency/431001.json"),
+        };
+        _ctx = new SpatialContext(layers);
+        _allZonePolygons = layers.Where(l => l.Theme == LayerThemes.Hazard).SelectMany(l => l.Features).SelectMany(f => f.Geometry.Parts).ToArray();
+        var rng = new Random(42);
+        _points = new (double, double)[Posts];
+        for (var i = 0; i < Posts; i++)
+            _points[i] = i % 2 == 0
+                ? (35.08 + rng.NextDouble() * 0.10, 138.77 + rng.NextDouble() * 0.11)   // Numazu (zones)
+                : (32.70 + rng.NextDouble() * 0.20, 130.60 + rng.NextDouble() * 0.30);  // Kumamoto (shelters)
+        Console.WriteLine($"// zones {_ctx.ZoneCount}, zone polygons {_allZonePolygons.Length}, shelters {_ctx.ShelterCount}, municipalities {_ctx.MunicipalityCount}");
+    }
+
+    /// <summary>All three joins (zones, 3 nearest shelters within 3 km, municipality) for 100k posts.</summary>
+    [Benchmark(OperationsPerInvoke = Posts)]
+    public int JoinIndexed()
+    {
+        var hits = 0;
+        foreach (var (lat, lon) in _points)
+        {
+            var r = _ctx.Join(lat, lon);
+            hits += r.Zones.Count + r.NearestShelters.Count + (r.Municipality is null ? 0 : 1);
+        }
+        return hits;
+    }
+
+    /// <summary>Baseline: zone containment only, by scanning every zone polygon (1,000 posts).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1000)]
+    public int ZonesBruteForce()
+    {
+        var hits = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            var (lat, lon) = _points[i];
+            foreach (var rings in _allZonePolygons)
+                if (Geometry2D.PolygonContains(rings, lon, lat)) hits++;
+        }
+        return hits;
+    }
+}
