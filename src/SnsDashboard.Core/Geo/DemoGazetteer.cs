@@ -18,7 +18,7 @@ public static class DemoGazetteer
 {
     public const string Version = "demo-2024-approx";
 
-    public static Gazetteer Create() => Gazetteer.FromPlaces(Version, Parse(Table));
+    public static Gazetteer Create() => Gazetteer.FromPlaces(Version, Parse(Table), isDemo: true);
 
     // P|pref|lg_code|lat|lon|alias             prefecture
     // C|pref|county                            county (郡), context only
