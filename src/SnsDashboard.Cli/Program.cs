@@ -4,6 +4,7 @@ using SnsDashboard.Cli.Commands;
 return args switch
 {
     ["analyze", .. var rest] => await AnalyzeCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["gazetteer", "import", .. var rest] => await GazetteerCommand.ImportAsync(rest, Console.Out, Console.Error),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest, Console.Out, Console.Error),
     _ => Usage(),
 };
@@ -13,6 +14,8 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]
+          sns gazetteer import [--config <appsettings.json>] [--abr <dir>] [--towns <api/ja dir>] [--boundaries <file>]
+                               [--stations <file>] [--shelters <dir>] [--cache <file>]
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
           sns replay compose kumamoto|kyushu [--out <file>]
         """);

@@ -13,12 +13,18 @@ public static class ReverseGeocoder
     {
         if (!GeoMath.InJapan(lat, lon)) return null;
         var g = gazetteer.Compiled;
-        GazetteerPlace? muni = null;
-        foreach (var b in gazetteer.Boundaries)
-            if (b.Contains(lat, lon) && g.MunicipalityByCode.TryGetValue(b.LgCode, out var m)) { muni = m; break; }
+        var muni = Containing(gazetteer.Boundaries, g.MunicipalityByCode, lat, lon);
         var town = g.Towns.Nearest(lat, lon, NearestTownKm,
             muni is null ? null : t => t.ParentCode == muni.LgCode || g.MunicipalityByCode.GetValueOrDefault(t.ParentCode ?? "")?.ParentCode == muni.LgCode);
         if (muni is null && town?.ParentCode is { } pc) muni = g.MunicipalityByCode.GetValueOrDefault(pc);
         return muni is null && town is null ? null : new Result(muni, town);
+    }
+
+    /// <summary>The municipality whose boundary contains the point, or null.</summary>
+    internal static GazetteerPlace? Containing(IReadOnlyList<MunicipalityBoundary> boundaries, IReadOnlyDictionary<string, GazetteerPlace> byCode, double lat, double lon)
+    {
+        foreach (var b in boundaries)
+            if (b.Contains(lat, lon) && byCode.TryGetValue(b.LgCode, out var m)) return m;
+        return null;
     }
 }

@@ -108,6 +108,14 @@ public static class TextGeolocator
                 var entry = g.Index.LongestAt(value, i);
                 if (entry is not null)
                 {
+                    int nameEnd = i + entry.Key.Length;
+                    // A short form glued to more kanji is part of another word (熊本城, 熊本大学), not 熊本県.
+                    if (nameEnd < value.Length && PlaceChars.IsIdeograph(value[nameEnd]) && !PlaceContext.IsLocativeSuffix(value[nameEnd])
+                        && Array.TrueForAll(entry.Payloads, p => p.Role != NameRole.Full))
+                    {
+                        i++;
+                        continue;
+                    }
                     var m = new Mention(entry.Payloads, i, entry.Key.Length, i > 0 && value[i - 1] == '#') { ChainedAfter = chained ? last : null };
                     (mentions ??= []).Add(m);
                     int end = i + entry.Key.Length;
