@@ -239,6 +239,7 @@ public static class TextGeolocator
             cands = cands.Where(c => c.Role != NameRole.WardShort || citiesMentioned.Contains(c.Place.ParentCode ?? "")).ToArray();
             cands = cands.Where(c => c.Role != NameRole.Alias || prefs.Count == 0 || prefs.Contains(c.Place.Pref)).ToArray();
             if (cands.Length == 0) { m.Candidates = []; continue; }
+            var competitors = m.Candidates;
             if (m.ChainedAfter?.Resolved is { Kind: PlaceKind.County } county)
                 cands = Narrow(cands, c => c.Place.County == county.Name && c.Place.Pref == county.Pref);
             cands = Narrow(cands, c => prefs.Contains(c.Place.Pref));
@@ -258,7 +259,7 @@ public static class TextGeolocator
                 m.ByFocus = true;
                 continue;
             }
-            m.Candidates = cands; // still ambiguous
+            m.Candidates = droppedWard ? competitors : cands; // still ambiguous (a dropped ward is still a competitor: 中央区)
         }
         // An address whose municipality was decided elsewhere must lie in it.
         foreach (var m in mentions)
@@ -392,12 +393,6 @@ public static class TextGeolocator
                 AddPrefEvidence(mentions, pref.Pref, spans);
                 return Build(text, pref, LocationLevels.Prefecture, 0.45, spans, alts);
             }
-            if (prefs.Count == 1 && g.PrefectureByName.TryGetValue(prefs.First(), out var mentioned))
-            {
-                var evidence = new List<(int, int)>();
-                AddPrefEvidence(mentions, mentioned.Pref, evidence);
-                return Build(text, mentioned, LocationLevels.Prefecture, 0.4, evidence, alts);
-            }
             return null;
         }
 
@@ -429,7 +424,7 @@ public static class TextGeolocator
             bool inside = false;
             foreach (var (s, e) in covered) if (i >= s && i < e) { inside = true; break; }
             if (inside) continue;
-            if (idx.Names.LongestAt(value, i) is not { } entry) continue;
+            if (idx.Names.LongestAt(value, i) is not { } entry || entry.Payloads[0].IsArea) continue;
             int end = i + entry.Key.Length;
             bool followedByNumber = end < value.Length && char.IsAsciiDigit(value[end]);
             if (entry.Key.Length < 2 || (PlaceContext.IsCommonWord(entry.Key) && !followedByNumber)) continue;

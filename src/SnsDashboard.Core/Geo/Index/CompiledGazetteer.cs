@@ -13,6 +13,9 @@ internal sealed class TownName(GazetteerPlace town)
 {
     public GazetteerPlace Town { get; set; } = town;
     public Dictionary<int, GazetteerPlace>? Chome { get; set; }
+    /// <summary>A name prefix shared by several towns (秋津町 of 秋津町秋田 and 秋津町沼山津, 杷木 of
+    /// 杷木志波 …: former villages): used in addresses only, never alone.</summary>
+    public bool IsArea { get; init; }
 }
 
 /// <summary>The towns of one municipality (or ward), with their 小字 rows.</summary>
@@ -115,7 +118,34 @@ internal sealed partial class CompiledGazetteer
             }
             tn.Chome = parts.GroupBy(p => p.Item1).ToDictionary(x => x.Key, x => x.First().Item2);
         }
+        AddAreas(towns, byKey);
         return new PlaceNameIndex<TownName>(byKey.Select(kv => (kv.Key, kv.Value)), 1 << 14);
+    }
+
+    /// <summary>Prefixes shared by several towns and not a town themselves: ending in 町/村 and shared
+    /// by two towns, or shared by three (杷木 of 杷木志波, 杷木松末, 杷木林田 …).</summary>
+    private static void AddAreas(List<GazetteerPlace> towns, Dictionary<string, TownName> byKey)
+    {
+        var members = new Dictionary<string, List<GazetteerPlace>>(StringComparer.Ordinal);
+        foreach (var t in towns)
+        {
+            string name = StripAza(t.Name);
+            for (int cut = 2; cut <= name.Length - 2; cut++)
+            {
+                string prefix = name[..cut];
+                if (!members.TryGetValue(prefix, out var list)) members[prefix] = list = [];
+                if (list.Count == 0 || list[^1] != t) list.Add(t);
+            }
+        }
+        foreach (var (prefix, list) in members)
+        {
+            int distinct = list.Select(x => x.Name).Distinct().Count();
+            if (distinct < (prefix[^1] is '町' or '村' ? 2 : 3)) continue;
+            string key = Key(prefix);
+            if (byKey.ContainsKey(key)) continue;
+            var first = list[0];
+            byKey[key] = new TownName(first with { Name = prefix, Town = prefix, Lat = list.Average(x => x.Lat), Lon = list.Average(x => x.Lon) }) { IsArea = true };
+        }
     }
 
     /// <summary>Spellings under which a town is found: 大字/字 prefixes dropped, and for names with
