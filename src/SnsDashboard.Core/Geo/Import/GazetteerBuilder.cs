@@ -12,7 +12,10 @@ public static class GazetteerBuilder
 {
     public sealed record Result(Gazetteer? Gazetteer, IReadOnlyList<ImportIssue> Issues, int IssueCount, string Summary);
 
-    public static Result Build(GazetteerSources sources)
+    /// <summary>ABR lists about 1,900 municipalities (with wards); far fewer means a truncated master.</summary>
+    public const int ExpectedMunicipalities = 1_700;
+
+    public static Result Build(GazetteerSources sources, int minMunicipalities = ExpectedMunicipalities)
     {
         var log = new ImportLog();
         var sw = Stopwatch.StartNew();
@@ -47,7 +50,7 @@ public static class GazetteerBuilder
         Phase("landmarks");
         int prefs = places.Count(p => p.Kind == PlaceKind.Prefecture), munis = places.Count(p => p.Kind == PlaceKind.Municipality);
         if (prefs != 47) log.Add(Path.Combine(sources.AbrDir!, "mt_pref_all.csv"), 0, $"{prefs} prefectures loaded, 47 expected", fatal: true);
-        if (munis < 1700) log.Add(Path.Combine(sources.AbrDir!, "mt_city_all.csv"), 0, $"{munis} municipalities loaded, at least 1,700 expected", fatal: true);
+        if (munis < minMunicipalities) log.Add(Path.Combine(sources.AbrDir!, "mt_city_all.csv"), 0, $"{munis} municipalities loaded, at least {minMunicipalities} expected (truncated master?)", fatal: true);
         if (sources.TownsDir is not null && towns.Count == 0) log.Add(sources.TownsDir, 0, "no towns loaded", fatal: true);
 
         string version = $"abr+{towns.Count}towns+{landmarks.Count}landmarks+{boundaries.Count}boundaries";
