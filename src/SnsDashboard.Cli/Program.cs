@@ -6,6 +6,7 @@ return args switch
     ["analyze", .. var rest] => await AnalyzeCommand.RunAsync(rest, Console.Out, Console.Error),
     ["gazetteer", "import", .. var rest] => await GazetteerCommand.ImportAsync(rest, Console.Out, Console.Error),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["auth", .. var rest] => AuthCommand.Run(rest, Console.In, Console.Out, Console.Error),
     _ => Usage(),
 };
 
@@ -18,6 +19,7 @@ static int Usage()
                                [--stations <file>] [--shelters <dir>] [--cache <file>]
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
           sns replay compose kumamoto|kyushu [--out <file>]
+          sns auth hash-password            (reads the password from standard input)
         """);
     return 2;
 }
