@@ -13,8 +13,6 @@ namespace SnsDashboard.Cli.Commands;
 /// </summary>
 public static class GazetteerCommand
 {
-    public const string CacheFileName = "gazetteer-cache.bin";
-
     public static async Task<int> ImportAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string[] known = ["--config", "--abr", "--towns", "--boundaries", "--stations", "--shelters", "--cache"];
@@ -73,7 +71,7 @@ public static class GazetteerCommand
         string root = Path.GetDirectoryName(Path.GetFullPath(configFile))!;
         var sources = (config.GetSection(GazetteerSources.Section).Get<GazetteerSources>() ?? new()).ResolvedAgainst(root);
         string dataDir = ConfigPaths.Resolve(config["Storage:DataDir"] ?? "data", root);
-        return (sources, Path.Combine(dataDir, CacheFileName));
+        return (sources, Path.Combine(dataDir, GazetteerLoader.CacheFileName));
     }
 
     /// <summary>The gazetteer <c>analyze</c> runs with (focus = the map's initial centre), or null

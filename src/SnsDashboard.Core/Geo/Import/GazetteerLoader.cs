@@ -4,6 +4,9 @@ namespace SnsDashboard.Core.Geo.Import;
 /// otherwise by building (and caching) it. Without configured sources, the built-in demo gazetteer.</summary>
 public static class GazetteerLoader
 {
+    /// <summary>File name of the on-disk cache in the storage data folder.</summary>
+    public const string CacheFileName = "gazetteer-cache.bin";
+
     public static GazetteerBuilder.Result Load(GazetteerSources sources, string? cacheFile)
     {
         if (!sources.IsConfigured)
