@@ -132,6 +132,8 @@ internal sealed partial class CompiledGazetteer
             string name = StripAza(t.Name);
             for (int cut = 2; cut <= name.Length - 2; cut++)
             {
+                // Former village names: up to three characters, or ending in 町/村.
+                if (cut > 3 && name[cut - 1] is not ('町' or '村')) continue;
                 string prefix = name[..cut];
                 if (!members.TryGetValue(prefix, out var list)) members[prefix] = list = [];
                 if (list.Count == 0 || list[^1] != t) list.Add(t);
@@ -161,7 +163,14 @@ internal sealed partial class CompiledGazetteer
         name.StartsWith("大字", StringComparison.Ordinal) && name.Length > 2 ? name[2..]
         : name.StartsWith('字') && name.Length > 1 ? name[1..] : name;
 
-    internal static string Key(string name) => PlaceChars.Fold(TextNormaliser.NormaliseTerm(name));
+    internal static string Key(string name)
+    {
+        // Fast path for the common all-kanji/hiragana name, which normalisation leaves unchanged.
+        foreach (char c in name)
+            if (c is not (>= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3096' or '々'))
+                return PlaceChars.Fold(TextNormaliser.NormaliseTerm(name));
+        return PlaceChars.Fold(name);
+    }
 
     private static string Stem(string name) =>
         name.Length > 2 && name[^1] is '県' or '府' or '都' or '市' or '町' or '村' or '区' ? name[..^1] : name;
