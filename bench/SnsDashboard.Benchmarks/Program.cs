@@ -8,6 +8,7 @@ using SnsDashboard.Benchmarks.Storage;
 // `store-write [posts] [rounds]` measures the write path alone in CPU µs per post (analysed input).
 // `latency [seconds] [rates]` measures post-to-screen latency in headless Chromium.
 // `reliability [rounds] [window]` measures grading, copy lookup (small vs large window) and claims per post.
+// `geo-load` measures gazetteer build/cache/load time and memory; `geo-compare <peer.jsonl>` compares with the geolonia peer.
 if (args.Length > 0 && args[0] is "store-load" or "store-query")
 {
     await StoreLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : StoreBenchmarks.QueryRows, rebuild: args[0] == "store-load");
@@ -31,6 +32,16 @@ if (args.Length > 0 && args[0] == "latency")
 if (args.Length > 0 && args[0] == "reliability")
 {
     SnsDashboard.Benchmarks.Reliability.ReliabilityLoadTest.Run(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "geo-load")
+{
+    SnsDashboard.Benchmarks.Geo.GeoLoad.Run();
+    return;
+}
+if (args.Length > 1 && args[0] == "geo-compare")
+{
+    SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(args[1]);
     return;
 }
 if (args.Length > 1 && args[0] == "store-inspect")

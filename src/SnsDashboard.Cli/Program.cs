@@ -4,6 +4,7 @@ using SnsDashboard.Cli.Commands;
 return args switch
 {
     ["analyze", .. var rest] => await AnalyzeCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["gazetteer", "import", .. var rest] => await GazetteerCommand.ImportAsync(rest, Console.Out, Console.Error),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest, Console.Out, Console.Error),
     ["auth", .. var rest] => AuthCommand.Run(rest, Console.In, Console.Out, Console.Error),
     ["layers", .. var rest] => await LayersCommand.RunAsync(rest, Console.Out, Console.Error),
@@ -15,6 +16,8 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]
+          sns gazetteer import [--config <appsettings.json>] [--abr <dir>] [--towns <api/ja dir>] [--boundaries <file>]
+                               [--stations <file>] [--shelters <dir>] [--cache <file>]
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
           sns replay compose kumamoto|kyushu [--out <file>]
           sns auth hash-password            (reads the password from standard input)

@@ -43,7 +43,9 @@ public static class AnalyzeCommand
         {
             var configFile = options.GetValueOrDefault("--config") ?? Path.Combine(ConfigPaths.Root, "appsettings.json");
             var pipeline = LoadPipelineOptions(configFile);
-            snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve(pipeline.GlossaryDir, Path.GetDirectoryName(Path.GetFullPath(configFile))));
+            var gazetteer = GazetteerCommand.LoadConfigured(configFile, stderr);
+            if (gazetteer is null) return 2;
+            snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve(pipeline.GlossaryDir, Path.GetDirectoryName(Path.GetFullPath(configFile))), gazetteer);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or JsonException or InvalidOperationException or UnauthorizedAccessException)
         {
@@ -76,14 +78,16 @@ public static class AnalyzeCommand
         return 0;
     }
 
-    internal static PipelineOptions LoadPipelineOptions(string configFile)
+    internal static PipelineOptions LoadPipelineOptions(string configFile) =>
+        LoadConfiguration(configFile).GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
+
+    internal static IConfigurationRoot LoadConfiguration(string configFile)
     {
         if (!File.Exists(configFile)) throw new IOException($"configuration file not found: {configFile}");
-        var config = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .AddJsonFile(Path.GetFullPath(configFile), optional: false)
             .AddEnvironmentVariables()
             .Build();
-        return config.GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
     }
 
     private static async Task<List<JsonObject>> ReadAndAnalyseAsync(string path, PipelineSnapshot snapshot)

@@ -18,7 +18,13 @@ public static class DemoGazetteer
 {
     public const string Version = "demo-2024-approx";
 
-    public static Gazetteer Create() => Gazetteer.FromPlaces(Version, Parse(Table));
+    public static Gazetteer Create() => Gazetteer.FromPlaces(Version, Parse(Table), isDemo: true);
+
+    /// <summary>Curated short forms of prefecture names that are safe to match alone (熊本 for 熊本県;
+    /// not 石川 or 宮城, which are common surnames); the importers reuse them for the official data.</summary>
+    public static IReadOnlyDictionary<string, string> PrefectureAliases { get; } = Parse(Table)
+        .Where(p => p.Kind == PlaceKind.Prefecture && p.Aliases.Count > 0)
+        .ToDictionary(p => p.Name, p => p.Aliases[0]);
 
     // P|pref|lg_code|lat|lon|alias             prefecture
     // C|pref|county                            county (郡), context only

@@ -1,26 +1,44 @@
-using SnsDashboard.Core.Text;
+using SnsDashboard.Core.Geo.Index;
 
 namespace SnsDashboard.Core.Geo;
 
-/// <summary>An immutable gazetteer snapshot: prefectures, municipalities, towns, landmarks.</summary>
-/// <remarks>Build one with <see cref="FromPlaces"/> or <see cref="DemoGazetteer.Create"/>; the name
-/// index is compiled once, on first use, and shared by every thread.</remarks>
+/// <summary>An immutable gazetteer snapshot: prefectures, counties, municipalities (with
+/// designated-city wards), towns (大字・町丁目 and 小字), landmarks, and municipal boundaries when
+/// loaded.</summary>
+/// <remarks>Build one with <see cref="FromPlaces"/>, <see cref="DemoGazetteer.Create"/> or
+/// <see cref="Import.GazetteerBuilder"/>; the name indexes are compiled once, on first use, and
+/// shared by every thread.</remarks>
 public sealed class Gazetteer
 {
     private CompiledGazetteer? _compiled;
 
     public required string Version { get; init; }
     public IReadOnlyList<GazetteerPlace> Places { get; init; } = [];
+    /// <summary>Municipal boundaries (N03), or empty when none were loaded.</summary>
+    public IReadOnlyList<MunicipalityBoundary> Boundaries { get; init; } = [];
+    /// <summary>Prefectures whose ambiguous names win when nothing else decides (the scenario's focus area).</summary>
+    public IReadOnlySet<string> FocusPrefectures { get; init; } = new HashSet<string>();
+    /// <summary>True for the built-in, approximate demo data.</summary>
+    public bool IsDemo { get; init; }
 
-    public static Gazetteer FromPlaces(string version, IEnumerable<GazetteerPlace> places)
+    public static Gazetteer FromPlaces(string version, IEnumerable<GazetteerPlace> places,
+        IReadOnlyList<MunicipalityBoundary>? boundaries = null, bool isDemo = false)
     {
-        var g = new Gazetteer { Version = version, Places = places.ToArray() };
+        var g = new Gazetteer { Version = version, Places = places.ToArray(), Boundaries = boundaries ?? [], IsDemo = isDemo };
         _ = g.Compiled;
         return g;
     }
 
+    /// <summary>The same data with another focus area (the index is shared, not rebuilt).</summary>
+    public Gazetteer WithFocus(IEnumerable<string> prefectures) =>
+        new() { Version = Version, Places = Places, Boundaries = Boundaries, IsDemo = IsDemo,
+                FocusPrefectures = prefectures.ToHashSet(StringComparer.Ordinal), _compiled = Compiled };
+
     /// <summary>The municipality (or ward) with this 6-digit code, or null.</summary>
     public GazetteerPlace? FindMunicipality(string lgCode) => Compiled.MunicipalityByCode.GetValueOrDefault(lgCode);
+
+    /// <summary>The prefecture with this name, or null.</summary>
+    public GazetteerPlace? FindPrefecture(string name) => Compiled.PrefectureByName.GetValueOrDefault(name);
 
     internal CompiledGazetteer Compiled
     {
@@ -41,7 +59,8 @@ public enum PlaceKind { Prefecture, County, Municipality, Town, Landmark }
 /// of the prefecture or municipality; towns and landmarks carry their municipality's code.
 /// <see cref="City"/> is the municipality's name without the county (熊本市東区, 益城町);
 /// <see cref="ParentCode"/> is the designated city of a ward, or the municipality of a town or landmark.
-/// <see cref="Aliases"/> are curated short forms (益城 for 益城町): weaker evidence than the full name.
+/// <see cref="Aliases"/> are curated short forms (益城 for 益城町) and historical names (浜松市中区):
+/// weaker evidence than the full name. <see cref="Koaza"/> is set for a 小字・通称 row of a town.
 /// </summary>
 public sealed record GazetteerPlace
 {
@@ -52,56 +71,49 @@ public sealed record GazetteerPlace
     public string? County { get; init; }
     public string? City { get; init; }
     public string? Town { get; init; }
+    public string? Koaza { get; init; }
+    /// <summary>Reading in katakana, where the source gives one.</summary>
+    public string? Reading { get; init; }
+    /// <summary>station | shelter | facility for landmarks; null otherwise.</summary>
+    public string? Category { get; init; }
     public double Lat { get; init; }
     public double Lon { get; init; }
     public string? ParentCode { get; init; }
     public IReadOnlyList<string> Aliases { get; init; } = [];
 }
 
-internal enum NameRole { Full, Alias, WardShort }
-
-internal sealed record PlaceName(GazetteerPlace Place, NameRole Role);
-
-internal sealed class CompiledGazetteer
+/// <summary>The boundary of one municipality or ward: rings of [lon, lat] pairs (outer rings and
+/// holes together, tested even-odd), with their bounding box.</summary>
+public sealed record MunicipalityBoundary(string LgCode, IReadOnlyList<double[]> Rings)
 {
-    public PhraseIndex<PlaceName> Index { get; }
-    public Dictionary<string, GazetteerPlace> MunicipalityByCode { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, GazetteerPlace> PrefectureByName { get; } = new(StringComparer.Ordinal);
-    /// <summary>Normalised names that are also a municipality or prefecture alias or stem (大津 → 大津市, 大津町).</summary>
-    public HashSet<string> StemNames { get; } = new(StringComparer.Ordinal);
+    public (double MinLon, double MinLat, double MaxLon, double MaxLat) Box { get; } = BoxOf(Rings);
 
-    public CompiledGazetteer(Gazetteer g)
+    public bool Contains(double lat, double lon)
     {
-        var items = new List<(string, PlaceName)>();
-        foreach (var p in g.Places)
-            if (p.Kind == PlaceKind.Municipality && p.LgCode is not null) MunicipalityByCode[p.LgCode] = p;
-        foreach (var p in g.Places)
+        var (minLon, minLat, maxLon, maxLat) = Box;
+        if (lat < minLat || lat > maxLat || lon < minLon || lon > maxLon) return false;
+        bool inside = false;
+        foreach (var ring in Rings)
         {
-            items.Add((TextNormaliser.NormaliseTerm(p.Name), new PlaceName(p, NameRole.Full)));
-            foreach (var a in p.Aliases) items.Add((TextNormaliser.NormaliseTerm(a), new PlaceName(p, NameRole.Alias)));
-            switch (p.Kind)
+            int n = ring.Length / 2;
+            for (int i = 0, j = n - 1; i < n; j = i++)
             {
-                case PlaceKind.Prefecture:
-                    PrefectureByName[p.Name] = p;
-                    StemNames.Add(TextNormaliser.NormaliseTerm(Stem(p.Name)));
-                    break;
-                case PlaceKind.Municipality:
-                    StemNames.Add(TextNormaliser.NormaliseTerm(Stem(p.Name)));
-                    if (p.ParentCode is not null)
-                    {
-                        string parentName = MunicipalityByCode.GetValueOrDefault(p.ParentCode)?.Name ?? "";
-                        if (parentName.Length > 0 && p.Name.StartsWith(parentName, StringComparison.Ordinal) && p.Name.Length > parentName.Length)
-                            items.Add((TextNormaliser.NormaliseTerm(p.Name[parentName.Length..]), new PlaceName(p, NameRole.WardShort)));
-                    }
-                    break;
-                case PlaceKind.Town:
-                    items.Add((TextNormaliser.NormaliseTerm("大字" + p.Name), new PlaceName(p, NameRole.Full)));
-                    break;
+                double xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j], yj = ring[2 * j + 1];
+                if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside;
             }
         }
-        Index = new PhraseIndex<PlaceName>(items);
+        return inside;
     }
 
-    private static string Stem(string name) =>
-        name.Length > 2 && name[^1] is '県' or '府' or '都' or '市' or '町' or '村' or '区' ? name[..^1] : name;
+    private static (double, double, double, double) BoxOf(IReadOnlyList<double[]> rings)
+    {
+        double minLon = double.MaxValue, minLat = double.MaxValue, maxLon = double.MinValue, maxLat = double.MinValue;
+        foreach (var r in rings)
+            for (int i = 0; i + 1 < r.Length; i += 2)
+            {
+                minLon = Math.Min(minLon, r[i]); maxLon = Math.Max(maxLon, r[i]);
+                minLat = Math.Min(minLat, r[i + 1]); maxLat = Math.Max(maxLat, r[i + 1]);
+            }
+        return (minLon, minLat, maxLon, maxLat);
+    }
 }

@@ -1,23 +1,28 @@
 using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Geo.Index;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Text;
 
 namespace SnsDashboard.Core.Geo;
 
-/// <summary>Places a post: geotag &gt; place &gt; text &gt; profile, with level, confidence and evidence (pure).</summary>
+/// <summary>Places a post: geotag &gt; place tag &gt; text &gt; profile, with level, confidence and evidence (pure).</summary>
 /// <remarks>
 /// A wrong pin is worse than none, so the rules are conservative:
 /// <list type="bullet">
-/// <item>an exact geotag wins (level exact, source geotag); place names found in the text that lie
-/// near it (≤ 20 km) fill in prefecture, municipality and town;</item>
-/// <item>place names are found leftmost-longest in the normalised text; a name preceded by another
-/// ideograph is ignored unless it directly follows a matched name (泉大津市 is not 大津市, but
-/// 熊本県益城町 chains);</item>
-/// <item>a town name counts when its municipality (or the designated city of its ward) is also
-/// mentioned, or alone when it is unique in the gazetteer, at least three characters long and not
-/// also the stem of a municipality or prefecture name (大津 never counts alone);</item>
-/// <item>a ward's short name (東区) counts only with its city (熊本市);</item>
-/// <item>a curated alias (益城 for 益城町) is weaker evidence than the full name;</item>
+/// <item>an exact geotag wins (level exact, source geotag); place names in the text near it (≤ 20 km)
+/// label it, otherwise the boundaries and town points name its municipality and nearest town;</item>
+/// <item>prefectures, counties, municipalities and landmarks are found leftmost-longest in the
+/// normalised text (old/new kanji and ヶ/ケ folded); a name preceded by another ideograph is ignored
+/// unless it directly follows a matched name (泉大津市 is not 大津市, but 熊本県益城町 chains);</item>
+/// <item>an address continues a municipality: 大字/字 optional, then a town (大字・町丁目), its 丁目 in
+/// kanji, arabic or 1-2-3 form, an optional 小字, and a 番地 block;</item>
+/// <item>a town elsewhere in the text counts when its municipality is mentioned, unless it is a
+/// common word (中央, 本町, 栄 …); with only the prefecture mentioned it counts when it is unique in
+/// the prefecture and at least three characters long;</item>
+/// <item>a ward's short name (東区) counts only with its city; a municipality name shared by several
+/// places (府中市, 伊達市, 美里町) is decided by the prefecture, county or a town in the same text,
+/// then by the focus area, otherwise only what the candidates share is kept;</item>
+/// <item>mentions that do not locate the event (出身, 行きたい, のニュース, の皆さんがんばれ) are ignored;</item>
 /// <item>conflicting places fall back to what they have in common (municipality, prefecture),
 /// listing the candidates as alternatives; nothing in common → no location.</item>
 /// </list>
@@ -28,7 +33,7 @@ public static class TextGeolocator
 
     public static PostLocation? Locate(Post post, NormalisedText text, Gazetteer gazetteer)
     {
-        var fromText = LocateText(text, gazetteer.Compiled);
+        var fromText = LocateText(text, gazetteer);
         if (post.Geo is { Kind: "exact" } geo && IsValid(geo.Lat, geo.Lon))
         {
             var loc = new PostLocation
@@ -37,216 +42,435 @@ public static class TextGeolocator
                 Confidence = geo.AccuracyM is > 1000 ? 0.8 : 0.95,
             };
             if (fromText is not null && DistanceKm(geo.Lat, geo.Lon, fromText.Lat, fromText.Lon) <= NearGeotagKm)
-                loc = loc with { LgCode = fromText.LgCode, Pref = fromText.Pref, City = fromText.City, Town = fromText.Town, Evidence = fromText.Evidence };
+                return loc with { LgCode = fromText.LgCode, Pref = fromText.Pref, City = fromText.City, Town = fromText.Town, Evidence = fromText.Evidence };
+            if (ReverseGeocoder.Lookup(gazetteer, geo.Lat, geo.Lon) is { } rev)
+                return loc with { LgCode = rev.Municipality?.LgCode, Pref = rev.Municipality?.Pref ?? rev.NearestTown?.Pref, City = rev.Municipality?.City, Town = rev.NearestTown?.Town };
             return loc;
         }
-        return fromText;
+        var fromPlace = post.Place is { } place && (place.FullName ?? place.Name) is { Length: > 0 } placeName
+            ? LocateText(TextNormaliser.Normalise(placeName), gazetteer) : null;
+        if (fromPlace is not null)
+        {
+            // A finer place in the text inside the tagged area wins; otherwise the tag.
+            if (fromText is not null && Rank(fromText.Level) > Rank(fromPlace.Level) && Within(fromText, fromPlace)) return fromText;
+            return fromPlace with { Source = "place", Evidence = [], Confidence = Math.Min(fromPlace.Confidence, 0.8) };
+        }
+        if (fromText is not null) return fromText;
+        if (post.Author.ProfileLocationText is { Length: > 0 } profile && LocateText(TextNormaliser.Normalise(profile), gazetteer) is { } home)
+        {
+            // Where the author lives, not where the event is: never finer than the municipality, low confidence.
+            if (home.Level is LocationLevels.Town or LocationLevels.Landmark && home.LgCode is { } code && gazetteer.FindMunicipality(code) is { } muni)
+                home = home with { Lat = muni.Lat, Lon = muni.Lon, Level = LocationLevels.Municipality, Town = null };
+            return home with { Source = "profile", Evidence = [], Alternatives = [], Confidence = Math.Round(Math.Min(home.Confidence, 0.5) * 0.5, 2) };
+        }
+        return null;
     }
 
-    private readonly record struct Mention(PlaceName Name, int Start, int Length, bool InHashtag);
-
-    private static PostLocation? LocateText(NormalisedText text, CompiledGazetteer g)
+    private static int Rank(string level) => level switch
     {
+        LocationLevels.Exact => 5, LocationLevels.Landmark => 4, LocationLevels.Town => 3, LocationLevels.Municipality => 2, _ => 1,
+    };
+
+    private static bool Within(PostLocation fine, PostLocation coarse) =>
+        coarse.Level == LocationLevels.Prefecture ? fine.Pref == coarse.Pref : fine.LgCode == coarse.LgCode;
+
+    /// <summary>A name found in the text with every place it can denote.</summary>
+    private sealed class Mention(PlaceName[] candidates, int start, int length, bool inHashtag)
+    {
+        public PlaceName[] Candidates { get; set; } = candidates;
+        public int Start { get; } = start;
+        public int Length { get; } = length;
+        public bool InHashtag { get; } = inHashtag;
+        public Mention? ChainedAfter { get; set; }
+        public bool NonLocating { get; set; }
+        public TownHit? Address { get; set; }
+        public GazetteerPlace? Resolved { get; set; }
+        public NameRole Role { get; set; }
+        public bool ByFocus { get; set; }
+        public bool Kind(PlaceKind k) => Candidates.Any(c => c.Place.Kind == k);
+    }
+
+    /// <summary>A town found in the text (in an address, or elsewhere in a mentioned municipality).</summary>
+    private sealed record TownHit(GazetteerPlace Town, int Start, int Length, int BlockEnd, bool InAddress);
+
+    private static PostLocation? LocateText(NormalisedText text, Gazetteer gazetteer)
+    {
+        var g = gazetteer.Compiled;
         var value = text.Value.AsSpan();
-        var index = g.Index;
         List<Mention>? mentions = null;
-        List<PhraseIndex<PlaceName>.Phrase>? scratch = null;
         int lastEnd = -1;
-        for (int i = index.NextCandidate(value, 0); i >= 0;)
+        Mention? last = null;
+        for (int i = 0; i < value.Length;)
         {
             bool chained = i == lastEnd;
-            bool boundaryOk = chained || i == 0 || !IsIdeograph(value[i - 1]);
-            int advance = 1;
-            if (boundaryOk)
+            if (chained || i == 0 || !PlaceChars.IsIdeograph(value[i - 1]))
             {
-                scratch ??= [];
-                index.MatchesAt(value, i, scratch);
-                foreach (var phrase in scratch)
+                var entry = g.Index.LongestAt(value, i);
+                if (entry is not null)
                 {
-                    mentions ??= [];
-                    bool inTag = i > 0 && value[i - 1] == '#';
-                    foreach (var name in phrase.Payloads) mentions.Add(new Mention(name, i, phrase.Text.Length, inTag));
-                    advance = phrase.Text.Length;
-                    lastEnd = i + advance;
-                    break;
-                }
-            }
-            i = index.NextCandidate(value, i + advance);
-        }
-        return mentions is null ? null : Resolve(text, g, mentions);
-    }
-
-    private static PostLocation? Resolve(NormalisedText text, CompiledGazetteer g, List<Mention> mentions)
-    {
-        // Context: prefectures, municipalities (with their designated cities) mentioned by full name or alias.
-        var prefs = new HashSet<string>(StringComparer.Ordinal);
-        var munis = new Dictionary<string, Mention>(StringComparer.Ordinal); // code → mention
-        foreach (var m in mentions)
-        {
-            var p = m.Name.Place;
-            if (p.Kind == PlaceKind.Prefecture || p.Kind == PlaceKind.County) prefs.Add(p.Pref);
-        }
-        foreach (var m in mentions)
-        {
-            var p = m.Name.Place;
-            if (p.Kind != PlaceKind.Municipality || p.LgCode is null) continue;
-            if (m.Name.Role == NameRole.WardShort && !(p.ParentCode is not null && mentions.Exists(x => x.Name.Place.LgCode == p.ParentCode && x.Name.Place.Kind == PlaceKind.Municipality)))
-                continue;
-            if (m.Name.Role == NameRole.Alias && mentions.Exists(x => x.Name.Place.Kind == PlaceKind.Prefecture && x.Name.Place.Pref != p.Pref))
-                continue;
-            munis.TryAdd(p.LgCode, m);
-        }
-        // A designated city mentioned together with one of its wards: the ward is the finer mention.
-        foreach (var code in munis.Keys.ToArray())
-            if (munis.Values.Any(x => x.Name.Place.ParentCode == code)) munis.Remove(code);
-
-        bool MuniMentioned(GazetteerPlace place) =>
-            place.ParentCode is not null && (munis.ContainsKey(place.ParentCode)
-                || (g.MunicipalityByCode.GetValueOrDefault(place.ParentCode)?.ParentCode is { } city
-                    && mentions.Exists(x => x.Name.Place.LgCode == city && x.Name.Place.Kind == PlaceKind.Municipality)));
-
-        var accepted = new List<(GazetteerPlace Place, Mention Mention, double Confidence, Mention? Context)>();
-        var alternatives = new List<(GazetteerPlace Place, Mention Mention)>();
-        // Towns and landmarks, grouped by mention position.
-        foreach (var group in mentions.Where(m => m.Name.Place.Kind is PlaceKind.Town or PlaceKind.Landmark).GroupBy(m => m.Start))
-        {
-            var candidates = group.ToList();
-            if (prefs.Count > 0) candidates.RemoveAll(c => !prefs.Contains(c.Name.Place.Pref));
-            if (candidates.Count == 0) continue;
-            var inContext = candidates.Where(c => MuniMentioned(c.Name.Place)).ToList();
-            if (inContext.Count == 1)
-            {
-                var c = inContext[0];
-                var ctx = c.Name.Place.ParentCode is { } pc && munis.TryGetValue(pc, out var mm) ? mm : (Mention?)null;
-                double conf = c.Name.Place.Kind == PlaceKind.Landmark ? 0.9 : 0.85 + (prefs.Contains(c.Name.Place.Pref) ? 0.05 : 0);
-                accepted.Add((c.Name.Place, c, conf, ctx));
-                continue;
-            }
-            if (inContext.Count == 0 && candidates.Count == 1)
-            {
-                var c = candidates[0];
-                string normal = text.Value.Substring(c.Start, c.Length);
-                bool alone = c.Name.Place.Kind == PlaceKind.Landmark
-                    || (normal.Length >= 3 && !g.StemNames.Contains(normal));
-                if (alone)
-                {
-                    double conf = c.Name.Place.Kind == PlaceKind.Landmark ? 0.85 : 0.6 + (prefs.Contains(c.Name.Place.Pref) ? 0.1 : 0);
-                    accepted.Add((c.Name.Place, c, conf, null));
+                    int nameEnd = i + entry.Key.Length;
+                    // A short form glued to more kanji is part of another word (熊本城, 熊本大学), not 熊本県.
+                    if (nameEnd < value.Length && PlaceChars.IsIdeograph(value[nameEnd]) && !PlaceContext.IsLocativeSuffix(value[nameEnd])
+                        && Array.TrueForAll(entry.Payloads, p => p.Role != NameRole.Full))
+                    {
+                        i++;
+                        continue;
+                    }
+                    var m = new Mention(entry.Payloads, i, entry.Key.Length, i > 0 && value[i - 1] == '#') { ChainedAfter = chained ? last : null };
+                    (mentions ??= []).Add(m);
+                    int end = i + entry.Key.Length;
+                    if (m.Kind(PlaceKind.Municipality) && ReadAddress(g, value, m, end) is { } hit)
+                    {
+                        m.Address = hit;
+                        end = hit.BlockEnd;
+                    }
+                    m.NonLocating = PlaceContext.IsNonLocating(value, i, end);
+                    i = lastEnd = end;
+                    last = m;
                     continue;
                 }
             }
-            foreach (var c in (inContext.Count > 1 ? inContext : candidates)) alternatives.Add((c.Name.Place, c));
+            i++;
+        }
+        if (mentions is null) return null;
+        mentions.RemoveAll(m => m.NonLocating);
+        return mentions.Count == 0 ? null : Resolve(text, gazetteer, g, mentions);
+    }
+
+    /// <summary>Towns directly after a municipality mention (an address), with 丁目, 小字 and 番地.</summary>
+    private static TownHit? ReadAddress(CompiledGazetteer g, ReadOnlySpan<char> value, Mention m, int pos)
+    {
+        int p = pos;
+        while (p < value.Length && value[p] == ' ') p++;
+        if (value[p..].StartsWith("大字")) p += 2;
+        else if (value[p..].StartsWith("字")) p += 1;
+        if (p >= value.Length) return null;
+        TownHit? best = null;
+        PlaceName? bestMuni = null;
+        bool tie = false;
+        foreach (var c in m.Candidates)
+        {
+            if (c.Place.Kind != PlaceKind.Municipality || c.Place.LgCode is null) continue;
+            foreach (var idx in TownIndexes(g, c.Place.LgCode))
+            {
+                if (idx.Names.LongestAt(value, p) is not { } e) continue;
+                var hit = CompleteTown(idx, value, e, p, inAddress: true);
+                if (best is null || hit.Length > best.Length) { best = hit; bestMuni = c; tie = false; }
+                else if (hit.Length == best.Length && hit.Town.ParentCode != best.Town.ParentCode) tie = true;
+            }
+        }
+        if (best is null) return null;
+        if (tie) return null; // the same town name in several candidate municipalities: the address does not decide
+        m.Candidates = [bestMuni!]; // the town decides an ambiguous municipality name (府中市宮西町 is in 東京都)
+        return best;
+    }
+
+    /// <summary>The town indexes of a municipality: its own, or for a designated city those of its wards.</summary>
+    private static IEnumerable<TownIndex> TownIndexes(CompiledGazetteer g, string code)
+    {
+        if (g.TownsByMunicipality.TryGetValue(code, out var own)) yield return own;
+        else if (g.WardsByCity.TryGetValue(code, out var wards))
+            foreach (var w in wards)
+                if (g.TownsByMunicipality.TryGetValue(w, out var wi)) yield return wi;
+    }
+
+    private static TownHit CompleteTown(TownIndex idx, ReadOnlySpan<char> value, PlaceNameIndex<TownName>.Entry e, int start, bool inAddress)
+    {
+        var town = e.Payloads[0];
+        int end = start + e.Key.Length;
+        var place = town.Town;
+        if (town.Chome is { } chome && AddressNumbers.TryRead(value, end, out int n, out int numEnd, out bool isChome)
+            && chome.TryGetValue(n, out var part))
+        {
+            place = part;
+            end = isChome ? numEnd : numEnd - (numEnd > 0 && value[numEnd - 1] is '-' or 'ー' or '−' or '‐' or 'の' ? 1 : 0);
+            if (!isChome) end = Math.Min(end, numEnd);
+        }
+        else if (idx.Koaza is { } koaza)
+        {
+            int k = end;
+            if (value[k..].StartsWith("字")) k++;
+            if (k < value.Length && koaza.LongestAt(value, k) is { } ke)
+                foreach (var kp in ke.Payloads)
+                    if (kp.Town == place.Town) { place = kp; end = k + ke.Key.Length; break; }
+        }
+        int townEnd = end;
+        while (townEnd > start && value[townEnd - 1] is '-' or 'ー' or '−' or '‐' or 'の') townEnd--;
+        int block = AddressNumbers.BlockEnd(value, end);
+        return new TownHit(place, start, townEnd - start, Math.Max(block, end), inAddress || block > end);
+    }
+
+    private static PostLocation? Resolve(NormalisedText text, Gazetteer gazetteer, CompiledGazetteer g, List<Mention> mentions)
+    {
+        var value = text.Value.AsSpan();
+        // 1. Prefectures, then counties, then municipalities and landmarks, each narrowed by what is already known.
+        var prefs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+            if (m.Candidates.All(c => c.Place.Kind == PlaceKind.Prefecture) && m.Candidates.Length == 1)
+            {
+                m.Resolved = m.Candidates[0].Place;
+                m.Role = m.Candidates[0].Role;
+                prefs.Add(m.Resolved.Pref);
+            }
+        foreach (var m in mentions)
+            if (m.Resolved is null && m.Candidates.All(c => c.Place.Kind == PlaceKind.County))
+            {
+                var narrowed = Narrow(m.Candidates, c => prefs.Contains(c.Place.Pref));
+                if (narrowed.Length == 1) { m.Resolved = narrowed[0].Place; prefs.Add(m.Resolved.Pref); }
+            }
+
+        var citiesMentioned = new HashSet<string>(mentions.SelectMany(m => m.Candidates)
+            .Where(c => c.Role == NameRole.Full && c.Place.Kind == PlaceKind.Municipality && c.Place.LgCode is not null && g.WardsByCity.ContainsKey(c.Place.LgCode))
+            .Select(c => c.Place.LgCode!), StringComparer.Ordinal);
+
+        foreach (var m in mentions)
+        {
+            if (m.Resolved is not null || m.Candidates.All(c => c.Place.Kind == PlaceKind.County)) continue;
+            var cands = m.Candidates.Where(c => c.Place.Kind != PlaceKind.County && c.Place.Kind != PlaceKind.Prefecture).ToArray();
+            if (cands.Length == 0)
+            {
+                // A prefecture name shared with nothing else but written twice etc.
+                var pc = m.Candidates.FirstOrDefault(c => c.Place.Kind == PlaceKind.Prefecture);
+                if (pc is not null) { m.Resolved = pc.Place; m.Role = pc.Role; prefs.Add(pc.Place.Pref); }
+                continue;
+            }
+            // Ward short names need their city; aliases give way to a different prefecture.
+            bool droppedWard = cands.Any(c => c.Role == NameRole.WardShort && !citiesMentioned.Contains(c.Place.ParentCode ?? ""));
+            cands = cands.Where(c => c.Role != NameRole.WardShort || citiesMentioned.Contains(c.Place.ParentCode ?? "")).ToArray();
+            cands = cands.Where(c => c.Role != NameRole.Alias || prefs.Count == 0 || prefs.Contains(c.Place.Pref)).ToArray();
+            if (cands.Length == 0) { m.Candidates = []; continue; }
+            var competitors = m.Candidates;
+            if (m.ChainedAfter?.Resolved is { Kind: PlaceKind.County } county)
+                cands = Narrow(cands, c => c.Place.County == county.Name && c.Place.Pref == county.Pref);
+            cands = Narrow(cands, c => prefs.Contains(c.Place.Pref));
+            cands = Narrow(cands, c => c.Place.ParentCode is { } pc && (citiesMentioned.Contains(pc) || mentions.Any(x => x != m && x.Resolved?.LgCode == pc)));
+            bool contextual = prefs.Count > 0 && prefs.Contains(cands[0].Place.Pref);
+            if (cands.Length == 1 && (!droppedWard || contextual))
+            {
+                m.Resolved = cands[0].Place;
+                m.Role = cands[0].Role;
+                continue;
+            }
+            var focused = gazetteer.FocusPrefectures.Count > 0 ? cands.Where(c => gazetteer.FocusPrefectures.Contains(c.Place.Pref)).ToArray() : [];
+            if (focused.Length == 1)
+            {
+                m.Resolved = focused[0].Place;
+                m.Role = focused[0].Role;
+                m.ByFocus = true;
+                continue;
+            }
+            m.Candidates = droppedWard ? competitors : cands; // still ambiguous (a dropped ward is still a competitor: 中央区)
+        }
+        // An address whose municipality was decided elsewhere must lie in it.
+        foreach (var m in mentions)
+            if (m.Address is { } a && m.Resolved is { } r && a.Town.ParentCode != r.LgCode
+                && !(g.MunicipalityByCode.GetValueOrDefault(a.Town.ParentCode ?? "")?.ParentCode == r.LgCode))
+                m.Address = null;
+
+        var munis = new Dictionary<string, Mention>(StringComparer.Ordinal); // code → mention
+        foreach (var m in mentions)
+            if (m.Resolved is { Kind: PlaceKind.Municipality, LgCode: { } code }) munis.TryAdd(code, m);
+        // A designated city mentioned together with one of its wards: the ward is the finer mention.
+        foreach (var code in munis.Keys.ToArray())
+            if (munis.Values.Any(x => x.Resolved!.ParentCode == code)) munis.Remove(code);
+
+        // 2. Towns: in addresses, elsewhere in a mentioned municipality, or (prefecture only) in the prefecture.
+        var towns = new List<(TownHit Hit, Mention? Muni)>();
+        foreach (var m in mentions)
+            if (m.Address is { } a && m.Resolved is not null) towns.Add((a, m));
+        var covered = mentions.Select(m => (m.Start, End: m.Address?.BlockEnd ?? m.Start + m.Length)).ToList();
+        foreach (var (code, mm) in munis)
+            foreach (var idx in TownIndexes(g, code))
+                foreach (var hit in ScanTowns(idx, value, covered, requireUnique: false))
+                    towns.Add((hit, mm));
+        var prefTownGroups = new List<List<TownHit>>();
+        if (munis.Count == 0 && towns.Count == 0 && prefs.Count == 1 && g.MunicipalitiesByPref.TryGetValue(prefs.First(), out var prefMunis))
+        {
+            var all = new List<TownHit>();
+            foreach (var pm in prefMunis)
+                if (g.TownsByMunicipality.TryGetValue(pm.LgCode!, out var idx))
+                    all.AddRange(ScanTowns(idx, value, covered, requireUnique: true));
+            prefTownGroups = all.GroupBy(h => h.Start).Select(x => x.ToList()).ToList();
         }
 
-        if (accepted.Count == 1 && alternatives.Count == 0)
+        var accepted = new List<(GazetteerPlace Place, List<(int Start, int Length)> Spans, double Confidence)>();
+        var alternatives = new List<(GazetteerPlace Place, (int Start, int Length) Span)>();
+        foreach (var grp in towns.GroupBy(t => t.Hit.Start))
         {
-            var (place, m, conf, ctx) = accepted[0];
-            var evidence = new List<Mention> { m };
-            if (ctx is { } cm) evidence.Add(cm);
+            var list = grp.DistinctBy(t => t.Hit.Town).ToList();
+            if (list.Count == 1)
+            {
+                var (hit, muni) = list[0];
+                var spans = new List<(int, int)> { (hit.Start, hit.Length) };
+                if (hit.BlockEnd > hit.Start + hit.Length) spans.Add((hit.Start + hit.Length, hit.BlockEnd - hit.Start - hit.Length));
+                double conf = hit.InAddress ? 0.9 : 0.8;
+                if (muni is not null) { spans.Add((muni.Start, muni.Length)); if (muni.ByFocus) conf -= 0.2; if (muni.Role == NameRole.Alias) conf -= 0.1; }
+                if (prefs.Contains(hit.Town.Pref)) conf += 0.05;
+                accepted.Add((hit.Town, spans, conf));
+            }
+            else foreach (var t in list) alternatives.Add((t.Hit.Town, (t.Hit.Start, t.Hit.Length)));
+        }
+        foreach (var grp in prefTownGroups)
+        {
+            if (grp.Count == 1 && grp[0].Length >= 3 && !g.StemNames.Contains(text.Value.Substring(grp[0].Start, grp[0].Length)))
+                accepted.Add((grp[0].Town, [(grp[0].Start, grp[0].Length)], 0.6 + 0.05));
+            else foreach (var h in grp) alternatives.Add((h.Town, (h.Start, h.Length)));
+        }
+        // Landmarks.
+        foreach (var m in mentions)
+        {
+            if (!m.Kind(PlaceKind.Landmark)) continue;
+            if (m.Resolved is { Kind: PlaceKind.Landmark } lm)
+            {
+                double conf = m.ByFocus ? 0.6 : 0.85;
+                var spans = new List<(int, int)> { (m.Start, m.Length) };
+                if (lm.ParentCode is { } pc && munis.TryGetValue(pc, out var ctx)) { spans.Add((ctx.Start, ctx.Length)); conf += 0.05; }
+                accepted.Add((lm, spans, conf));
+            }
+            else if (m.Resolved is null)
+                foreach (var c in m.Candidates.Where(c => c.Place.Kind == PlaceKind.Landmark)) alternatives.Add((c.Place, (m.Start, m.Length)));
+        }
+
+        if (accepted.Count >= 1 && alternatives.Count == 0 && accepted.Select(a => a.Place).Distinct().Count() == 1)
+        {
+            var (place, spans, conf) = accepted.MaxBy(a => a.Confidence);
+            var evidence = spans.ToList();
             AddPrefEvidence(mentions, place.Pref, evidence);
             return Build(text, place, place.Kind == PlaceKind.Landmark ? LocationLevels.Landmark : LocationLevels.Town, conf, evidence, []);
         }
 
         // Several specific places (or ambiguous ones): fall back to their common municipality or prefecture.
-        var specific = accepted.Select(a => (a.Place, a.Mention)).Concat(alternatives).ToList();
+        var specific = accepted.Select(a => (a.Place, Span: a.Spans[0])).Concat(alternatives).ToList();
         var muniMentions = munis.Values.ToList();
+        var unresolved = mentions.Where(m => m.Resolved is null && m.Kind(PlaceKind.Municipality)).ToList();
         if (specific.Count > 0)
         {
             var codes = specific.Select(s => s.Place.ParentCode).Distinct().ToList();
-            var alts = specific.Select(s => Alternative(s.Place, 0.3)).DistinctBy(a => (a.Name, a.LgCode)).ToList();
+            var alts = specific.Select(s => Alternative(s.Place, 0.3)).DistinctBy(a => (a.Name, a.LgCode)).Take(10).ToList();
             if (codes.Count == 1 && codes[0] is { } code && g.MunicipalityByCode.TryGetValue(code, out var muni)
                 && (munis.ContainsKey(code) || accepted.Count > 0))
             {
-                var evidence = specific.Select(s => s.Mention).ToList();
-                if (munis.TryGetValue(code, out var mm)) evidence.Add(mm);
+                var evidence = specific.Select(s => s.Span).ToList();
+                if (munis.TryGetValue(code, out var mm)) evidence.Add((mm.Start, mm.Length));
                 return Build(text, muni, LocationLevels.Municipality, 0.6, evidence, alts);
             }
             if (muniMentions.Count == 1)
             {
                 var only = muniMentions[0];
-                return Build(text, only.Name.Place, LocationLevels.Municipality, 0.6, [only], alts);
+                return Build(text, only.Resolved!, LocationLevels.Municipality, 0.6, [(only.Start, only.Length)], alts);
             }
             var prefsOfSpecific = specific.Select(s => s.Place.Pref).Distinct().ToList();
             if (prefsOfSpecific.Count == 1 && prefs.Contains(prefsOfSpecific[0]) && g.PrefectureByName.TryGetValue(prefsOfSpecific[0], out var pref))
             {
-                var evidence = new List<Mention>();
+                var evidence = new List<(int, int)>();
                 AddPrefEvidence(mentions, pref.Pref, evidence);
                 return Build(text, pref, LocationLevels.Prefecture, 0.4, evidence, alts);
             }
             if (muniMentions.Count == 0 && prefs.Count == 0) return null;
         }
 
-        if (muniMentions.Count == 1)
+        if (muniMentions.Count == 1 && unresolved.Count == 0)
         {
             var m = muniMentions[0];
-            var place = m.Name.Place;
-            double conf = m.Name.Role == NameRole.Alias ? 0.5 : m.InHashtag ? 0.7 : 0.75;
+            var place = m.Resolved!;
+            double conf = m.Role == NameRole.Alias ? 0.5 : m.InHashtag ? 0.7 : 0.75;
             if (prefs.Contains(place.Pref)) conf += 0.05;
-            var evidence = new List<Mention> { m };
+            if (m.ByFocus) conf -= 0.25;
+            var evidence = new List<(int, int)> { (m.Start, m.Length) };
             AddPrefEvidence(mentions, place.Pref, evidence);
             return Build(text, place, LocationLevels.Municipality, conf, evidence, []);
         }
-        if (muniMentions.Count > 1)
+        if (muniMentions.Count + unresolved.Count > 1 || unresolved.Count == 1)
         {
-            var alts = muniMentions.Select(m => Alternative(m.Name.Place, 0.4)).ToList();
-            var prefNames = muniMentions.Select(m => m.Name.Place.Pref).Distinct().ToList();
+            var candidates = muniMentions.Select(m => m.Resolved!)
+                .Concat(unresolved.SelectMany(m => m.Candidates.Where(c => c.Place.Kind == PlaceKind.Municipality).Select(c => c.Place)))
+                .Distinct().ToList();
+            var alts = candidates.Select(p => Alternative(p, 0.4)).Take(10).ToList();
+            var prefNames = candidates.Select(p => p.Pref).Distinct().ToList();
+            var spans = muniMentions.Concat(unresolved).Select(m => (m.Start, m.Length)).ToList();
             if (prefNames.Count == 1 && g.PrefectureByName.TryGetValue(prefNames[0], out var pref))
-                return Build(text, pref, LocationLevels.Prefecture, 0.45, muniMentions, alts);
+            {
+                AddPrefEvidence(mentions, pref.Pref, spans);
+                return Build(text, pref, LocationLevels.Prefecture, 0.45, spans, alts);
+            }
             return null;
         }
 
-        var prefMentions = mentions.Where(m => m.Name.Place.Kind == PlaceKind.Prefecture).ToList();
-        var distinctPrefs = prefMentions.Select(m => m.Name.Place.Pref).Distinct().ToList();
+        var prefMentions = mentions.Where(m => m.Resolved?.Kind == PlaceKind.Prefecture).ToList();
+        var distinctPrefs = prefMentions.Select(m => m.Resolved!.Pref).Distinct().ToList();
         if (distinctPrefs.Count == 1)
         {
-            bool full = prefMentions.Exists(m => m.Name.Role == NameRole.Full);
-            return Build(text, prefMentions[0].Name.Place, LocationLevels.Prefecture, full ? 0.6 : 0.4, prefMentions, []);
+            bool full = prefMentions.Exists(m => m.Role == NameRole.Full);
+            return Build(text, prefMentions[0].Resolved!, LocationLevels.Prefecture, full ? 0.6 : 0.4,
+                prefMentions.Select(m => (m.Start, m.Length)).ToList(), []);
         }
         return null;
     }
 
-    private static void AddPrefEvidence(List<Mention> mentions, string pref, List<Mention> evidence)
+    private static PlaceName[] Narrow(PlaceName[] candidates, Func<PlaceName, bool> keep)
+    {
+        if (candidates.Length <= 1) return candidates;
+        var kept = candidates.Where(keep).ToArray();
+        return kept.Length > 0 ? kept : candidates;
+    }
+
+    /// <summary>Towns of one municipality mentioned anywhere else in the text (not inside another mention).</summary>
+    private static IEnumerable<TownHit> ScanTowns(TownIndex idx, ReadOnlySpan<char> value, List<(int Start, int End)> covered, bool requireUnique)
+    {
+        List<TownHit>? hits = null;
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (i > 0 && PlaceChars.IsIdeograph(value[i - 1])) continue;
+            bool inside = false;
+            foreach (var (s, e) in covered) if (i >= s && i < e) { inside = true; break; }
+            if (inside) continue;
+            if (idx.Names.LongestAt(value, i) is not { } entry || entry.Payloads[0].IsArea) continue;
+            int end = i + entry.Key.Length;
+            bool followedByNumber = end < value.Length && char.IsAsciiDigit(value[end]);
+            if (entry.Key.Length < 2 || (PlaceContext.IsCommonWord(entry.Key) && !followedByNumber)) continue;
+            if (end < value.Length && PlaceChars.IsIdeograph(value[end]) && !PlaceContext.IsLocativeSuffix(value[end])
+                && !(entry.Payloads[0].Chome is not null)) continue;
+            var hit = CompleteTown(idx, value, entry, i, inAddress: false);
+            (hits ??= []).Add(hit);
+            i = hit.BlockEnd - 1;
+        }
+        return (IEnumerable<TownHit>?)hits ?? [];
+    }
+
+    private static void AddPrefEvidence(List<Mention> mentions, string pref, List<(int Start, int Length)> evidence)
     {
         foreach (var m in mentions)
-            if (m.Name.Place.Kind is PlaceKind.Prefecture or PlaceKind.County && m.Name.Place.Pref == pref) evidence.Add(m);
+            if (m.Resolved is { Kind: PlaceKind.Prefecture or PlaceKind.County } p && p.Pref == pref) evidence.Add((m.Start, m.Length));
     }
 
     private static LocationAlternative Alternative(GazetteerPlace p, double confidence) =>
-        new(p.Kind == PlaceKind.Town || p.Kind == PlaceKind.Landmark ? $"{p.City}{p.Name}" : p.Name,
+        new(p.Kind == PlaceKind.Town || p.Kind == PlaceKind.Landmark ? $"{p.City}{p.Name}" : p.Kind == PlaceKind.Municipality ? $"{p.Pref}{p.Name}" : p.Name,
             p.Kind switch { PlaceKind.Town => LocationLevels.Town, PlaceKind.Landmark => LocationLevels.Landmark, PlaceKind.Prefecture => LocationLevels.Prefecture, _ => LocationLevels.Municipality },
             p.LgCode, p.Lat, p.Lon, confidence);
 
     private static PostLocation Build(NormalisedText text, GazetteerPlace place, string level, double confidence,
-        IEnumerable<Mention> evidence, IReadOnlyList<LocationAlternative> alternatives)
+        IEnumerable<(int Start, int Length)> evidence, IReadOnlyList<LocationAlternative> alternatives)
     {
         var spans = evidence
-            .Select(m => (m.Start, m.Length)).Distinct().OrderBy(s => s.Start)
+            .Distinct().OrderBy(s => s.Start)
             .Select(s =>
             {
                 var (os, ol) = text.ToOriginal(s.Start, s.Length);
                 return new EvidenceSpan(text.Original.Substring(os, ol), os, ol);
             })
             .ToArray();
+        string? town = level is LocationLevels.Town ? (place.Koaza is { } k ? $"{place.Town}{k}" : place.Town) : null;
         return new PostLocation
         {
             Lat = place.Lat, Lon = place.Lon, Level = level, LgCode = place.LgCode, Pref = place.Pref,
             City = place.Kind == PlaceKind.Prefecture ? null : place.City,
-            Town = level is LocationLevels.Town ? place.Town : null,
+            Town = town,
             Confidence = Math.Round(Math.Clamp(confidence, 0, 1), 2), Source = "text", Evidence = spans, Alternatives = alternatives,
         };
     }
 
-    private static bool IsIdeograph(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or '々';
-
     private static bool IsValid(double lat, double lon) =>
         double.IsFinite(lat) && double.IsFinite(lon) && lat is >= -90 and <= 90 && lon is >= -180 and <= 180 && !(lat == 0 && lon == 0);
 
-    internal static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
-    {
-        const double R = 6371.0;
-        double dLat = (lat2 - lat1) * Math.PI / 180, dLon = (lon2 - lon1) * Math.PI / 180;
-        double a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2)
-                   + Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * R * Math.Asin(Math.Sqrt(a));
-    }
+    internal static double DistanceKm(double lat1, double lon1, double lat2, double lon2) => GeoMath.DistanceKm(lat1, lon1, lat2, lon2);
 }

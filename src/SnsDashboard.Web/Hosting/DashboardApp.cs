@@ -37,6 +37,7 @@ public static class DashboardApp
             .AddDashboardStorage(builder.Configuration)
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
+            .AddGazetteer(builder.Configuration)
             .AddSources(builder.Configuration)
             .AddDashboardAuth(builder.Configuration)
             .AddReliability(builder.Configuration)

@@ -30,7 +30,9 @@ public class TextGeolocatorTests
         var post = Make("人吉市で冠水") with { Geo = new PostGeo { Lat = 32.7861, Lon = 130.7571, Kind = "exact" } };
         var loc = TextGeolocator.Locate(post, TextNormaliser.Normalise(post.Text), DemoGaz)!;
         Assert.Equal((LocationLevels.Exact, "geotag", 32.7861), (loc.Level, loc.Source, loc.Lat));
-        Assert.Null(loc.City); // 人吉市 is 60 km away from the geotag: not used to label it
+        // 人吉市 is 60 km away from the geotag: not used to label it; the nearest town names it instead.
+        Assert.Equal(("熊本市東区", "431028"), (loc.City, loc.LgCode));
+        Assert.Empty(loc.Evidence);
     }
 
     [Fact]

@@ -46,14 +46,20 @@ export async function createMap(el, dotnet, options) {
     // the latency measurement honest and the map consistent with the count.
     const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50 });
     map.addLayer(cluster);
-    el._state = { map, cluster, markers: new Map(), dotnet, latencies: [] };
+    el._state = { map, cluster, markers: new Map(), areas: new Map(), dotnet, latencies: [] };
     updateCount(el);
 }
 
-function markerIcon(colour) {
+function markerIcon(colour, precisionM) {
     const dot = document.createElement('span');
     dot.className = 'post-dot';
     dot.style.background = colourPattern.test(colour) ? colour : '#9e9e9e';
+    if (precisionM > 0) {
+        // Not an exact place: a hollow, dashed dot (its area is drawn as a circle).
+        dot.classList.add('post-dot-area');
+        dot.style.border = '2px dashed #333';
+        dot.style.opacity = '0.75';
+    }
     return window.L.divIcon({ html: dot, className: 'post-marker', iconSize: [14, 14] });
 }
 
@@ -83,7 +89,8 @@ export function addPosts(el, posts, live) {
     const layers = [];
     for (const p of posts) {
         if (st.markers.has(p.id)) continue;
-        const m = L.marker([p.lat, p.lon], { icon: markerIcon(p.colour), title: p.category });
+        const m = L.marker([p.lat, p.lon], { icon: markerIcon(p.colour, p.precisionM), title: p.category });
+        if (p.precisionM > 0) m._areaKey = addArea(st, p);
         m.bindPopup(() => popupContent(el, p));
         m.on('click', () => st.dotnet.invokeMethodAsync('OnMarkerSelected', p.id).catch(() => { }));
         m._createdMs = p.createdMs;
@@ -101,13 +108,38 @@ export function addPosts(el, posts, live) {
     }, 0));
 }
 
+// Location precision: one shared, non-interactive circle per distinct (point, radius) — posts
+// placed at the same municipality share it — removed with its last post.
+function addArea(st, p) {
+    const key = p.lat + ',' + p.lon + ',' + p.precisionM;
+    let a = st.areas.get(key);
+    if (!a) {
+        const circle = window.L.circle([p.lat, p.lon], {
+            radius: p.precisionM, color: '#37474f', weight: 1, dashArray: '4 4', fillOpacity: 0.04, interactive: false,
+        }).addTo(st.map);
+        a = { circle, count: 0 };
+        st.areas.set(key, a);
+    }
+    a.count++;
+    st.map.getContainer().dataset.areaCount = String(st.areas.size);
+    return key;
+}
+
+function removeArea(st, key) {
+    const a = key && st.areas.get(key);
+    if (!a || --a.count > 0) return;
+    a.circle.remove();
+    st.areas.delete(key);
+    st.map.getContainer().dataset.areaCount = String(st.areas.size);
+}
+
 export function removePosts(el, ids) {
     const st = el._state;
     if (!st) return;
     const layers = [];
     for (const id of ids) {
         const m = st.markers.get(id);
-        if (m) { layers.push(m); st.markers.delete(id); }
+        if (m) { layers.push(m); st.markers.delete(id); removeArea(st, m._areaKey); }
     }
     st.cluster.removeLayers(layers);
     updateCount(el);
@@ -118,6 +150,8 @@ export function clearPosts(el) {
     if (!st) return;
     st.cluster.clearLayers();
     st.markers.clear();
+    for (const a of st.areas.values()) a.circle.remove();
+    st.areas.clear();
     updateCount(el);
 }
 

@@ -38,7 +38,7 @@ public sealed class MapMarkers(int capacity = 50_000)
             added.Add(new MapMarker(
                 id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), CategoryPalette.For(category), categoryLabel(category),
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
-                Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt)));
+                Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc)));
         }
         var evicted = new List<int>();
         while (_order.Count > capacity && _order.TryDequeue(out var old))
@@ -61,10 +61,22 @@ public sealed class MapMarkers(int capacity = 50_000)
     internal static string GradeText(PostAnalysis a) =>
         a.ClaimStatus is ClaimStatuses.Disputed or ClaimStatuses.Debunked ? a.Reliability.Code + " ⚠" : a.Reliability.Code;
 
+    /// <summary>How far the true place may be from the drawn point: 0 for a geotag or a landmark
+    /// (drawn as a pin), else a radius the map draws as a circle so that a post placed only at its
+    /// municipality's office does not read as an exact pin.</summary>
+    public static int PrecisionMetres(PostLocation loc) => loc.Level switch
+    {
+        LocationLevels.Exact => loc.Source == "geotag" ? 0 : 100,
+        LocationLevels.Landmark => 0,
+        LocationLevels.Town => 700,
+        LocationLevels.Municipality => 5_000,
+        _ => 30_000,
+    };
+
     private static string Snippet(string text) => text.Length <= 140 ? text : text[..140] + "…";
 }
 
 /// <summary>What JS needs to draw one marker and its popup. Text goes into the DOM with
 /// textContent on the JS side, never as HTML.</summary>
 public sealed record MapMarker(int Id, double Lat, double Lon, string Colour, string Category, long CreatedMs,
-    long IngestedMs, string Text, string Grade, string Time);
+    long IngestedMs, string Text, string Grade, string Time, int PrecisionM = 0);

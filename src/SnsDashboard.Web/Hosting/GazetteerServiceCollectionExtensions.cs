@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Geo;
+using SnsDashboard.Core.Geo.Import;
+using SnsDashboard.Core.Pipeline;
+
+namespace SnsDashboard.Web.Hosting;
+
+public static class GazetteerServiceCollectionExtensions
+{
+    /// <summary>Loads the configured official gazetteer (section <c>Gazetteer</c>) in the background
+    /// after start-up and swaps it into the pipeline snapshot once it is complete and valid; until
+    /// then, and if it is rejected, the pipeline runs with the built-in demo gazetteer.</summary>
+    public static IServiceCollection AddGazetteer(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(_ => (config.GetSection(GazetteerSources.Section).Get<GazetteerSources>() ?? new()).ResolvedAgainst(ConfigPaths.Root));
+        services.AddHostedService<GazetteerLoaderService>();
+        return services;
+    }
+}
+
+/// <summary>Builds or reads the cached gazetteer off the start-up path and publishes it.</summary>
+public sealed class GazetteerLoaderService(
+    GazetteerSources sources, SnapshotHolder snapshots, IOptions<StorageOptions> storage, IConfiguration config,
+    ILogger<GazetteerLoaderService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!sources.IsConfigured)
+        {
+            logger.LogInformation("Gazetteer: built-in demo data (approximate); set Gazetteer:AbrDir to import the official files");
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => Load(), stoppingToken);
+    }
+
+    private void Load()
+    {
+        try
+        {
+            string cache = Path.Combine(ConfigPaths.Resolve(storage.Value.DataDir), GazetteerLoader.CacheFileName);
+            var result = GazetteerLoader.Load(sources, cache);
+            foreach (var issue in result.Issues.Take(50))
+                logger.Log(issue.Fatal ? LogLevel.Error : LogLevel.Warning, "Gazetteer import: {Issue}", issue.ToString());
+            if (result.IssueCount > 50) logger.LogWarning("Gazetteer import: {More} more issues (run `sns gazetteer import` to list them)", result.IssueCount - 50);
+            if (result.Gazetteer is null)
+            {
+                logger.LogError("Gazetteer import rejected, keeping {Version}: {Summary}", snapshots.Current.Gazetteer.Version, result.Summary);
+                return;
+            }
+            var g = GazetteerLoader.WithFocusAt(result.Gazetteer, config.GetValue<double?>("Map:CenterLat"), config.GetValue<double?>("Map:CenterLon"));
+            snapshots.Publish(snapshots.Current with { Gazetteer = g });
+            logger.LogInformation("Gazetteer loaded: {Summary}", result.Summary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            logger.LogError(e, "Gazetteer import failed; keeping the running gazetteer");
+        }
+    }
+}
