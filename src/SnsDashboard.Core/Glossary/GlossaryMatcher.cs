@@ -42,7 +42,8 @@ public static class GlossaryMatcher
         hits.Clear();
         compiled.Index.Scan(value, hits);
         bool maybePattern = compiled.Patterns.Count > 0 && value.Contains('#');
-        if (hits.Count == 0 && !maybePattern && post.Hashtags.Count == 0) return GlossaryResult.None;
+        // Most posts stop here: nothing but location cues or exclusion phrases (駅前, 映画) matched.
+        if (!maybePattern && post.Hashtags.Count == 0 && !HasTermOrTag(hits)) return ExclusionOnly(hits);
         return Decide(post, text, glossary, compiled, hits, maybePattern);
     }
 
@@ -172,6 +173,23 @@ public static class GlossaryMatcher
             Suppressed = suppressed,
             Explanation = notes,
         };
+    }
+
+    // A drill notice without any disaster term still says why it is not relevant (excluded_by).
+    private static GlossaryResult ExclusionOnly(List<(int Start, PhraseIndex<GlossaryPhrase>.Phrase Phrase)> hits)
+    {
+        foreach (var (_, phrase) in hits)
+            foreach (var p in phrase.Payloads)
+                if (p.ExclusionOnlyResult is { } r) return r;
+        return GlossaryResult.None;
+    }
+
+    private static bool HasTermOrTag(List<(int Start, PhraseIndex<GlossaryPhrase>.Phrase Phrase)> hits)
+    {
+        foreach (var (_, phrase) in hits)
+            foreach (var p in phrase.Payloads)
+                if (p.Term is not null || p.Hashtag is not null) return true;
+        return false;
     }
 
     private sealed class Candidate(int start, int length, GlossaryTerm term, bool weak)

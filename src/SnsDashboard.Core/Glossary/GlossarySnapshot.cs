@@ -58,6 +58,9 @@ internal sealed record GlossaryPhrase
     public GlossaryHashtag? Hashtag { get; init; }
     public bool IsLocationCue { get; init; }
     public bool IsLocalMarker { get; init; }
+    /// <summary>For drill/awareness/fiction/retrospective phrases: the shared result of a post in which
+    /// only this phrase matched (not relevant, excluded by it), so the fast path does not allocate.</summary>
+    public GlossaryResult? ExclusionOnlyResult { get; init; }
     /// <summary>Weak: kana-only and shorter than three characters (ゆれ), or a term lighter than
     /// <see cref="GlossaryTerm.WeakBelow"/>. Counts only next to a strong term.</summary>
     public bool IsWeak { get; init; }
@@ -107,7 +110,9 @@ internal sealed class CompiledGlossary
             else if (e.Kind == ExclusionKinds.Hypothetical) sentence.Add((n, e));
             else items.Add((n, new GlossaryPhrase
             {
-                Exclusion = e, AsciiStart = char.IsAsciiLetterOrDigit(n[0]), AsciiEnd = char.IsAsciiLetterOrDigit(n[^1]),
+                Exclusion = e,
+                ExclusionOnlyResult = ExclusionKinds.AlwaysExcludes(e.Kind) ? new GlossaryResult(false, [], [], [], e.Term) : null,
+                AsciiStart = char.IsAsciiLetterOrDigit(n[0]), AsciiEnd = char.IsAsciiLetterOrDigit(n[^1]),
             }));
         }
         var patterns = new List<(string, string, GlossaryHashtag)>();

@@ -34,8 +34,10 @@ public sealed class AhoCorasickAutomaton
                 }
         int alphabet = next;
 
-        // Trie with per-state dictionaries while building.
-        var children = new List<Dictionary<ushort, int>> { new() };
+        // Trie while building: one dictionary of (state, symbol) → child for all states (cheaper to
+        // build than a dictionary per state), plus per-state child lists for the breadth-first pass.
+        var edges = new Dictionary<long, int>();
+        var kids = new List<List<(ushort Sym, int State)>> { new() };
         var depth = new List<int> { 0 };
         var phraseAt = new List<int> { -1 };
         for (int i = 0; i < phrases.Count; i++)
@@ -44,11 +46,13 @@ public sealed class AhoCorasickAutomaton
             foreach (char c in phrases[i])
             {
                 ushort sym = _symbolOf[c];
-                if (!children[s].TryGetValue(sym, out int t))
+                long key = ((long)s << 16) | sym;
+                if (!edges.TryGetValue(key, out int t))
                 {
-                    t = children.Count;
-                    children[s][sym] = t;
-                    children.Add(new());
+                    t = kids.Count;
+                    edges[key] = t;
+                    kids[s].Add((sym, t));
+                    kids.Add([]);
                     depth.Add(depth[s] + 1);
                     phraseAt.Add(-1);
                 }
@@ -57,30 +61,30 @@ public sealed class AhoCorasickAutomaton
             if (phraseAt[s] < 0) phraseAt[s] = i;
         }
 
-        int n = children.Count;
+        int n = kids.Count;
         _fail = new int[n];
         _outLink = new int[n];
         _hasOutput = new bool[n];
         _depth = [.. depth];
         _phraseAt = [.. phraseAt];
         _root = new int[alphabet];
-        foreach (var (sym, t) in children[0]) _root[sym] = t;
+        foreach (var (sym, t) in kids[0]) _root[sym] = t;
 
         // Breadth-first: failure links and output links.
         var queue = new Queue<int>();
         _outLink[0] = -1;
-        foreach (var t in children[0].Values) { _fail[t] = 0; _outLink[t] = -1; queue.Enqueue(t); }
+        foreach (var (_, t) in kids[0]) { _fail[t] = 0; _outLink[t] = -1; queue.Enqueue(t); }
         while (queue.Count > 0)
         {
             int s = queue.Dequeue();
-            foreach (var (sym, t) in children[s])
+            foreach (var (sym, t) in kids[s])
             {
                 int f = _fail[s];
                 int target;
                 while (true)
                 {
                     if (f == 0) { target = _root[sym]; break; }
-                    if (children[f].TryGetValue(sym, out target)) break;
+                    if (edges.TryGetValue(((long)f << 16) | sym, out target)) break;
                     f = _fail[f];
                 }
                 _fail[t] = target == t ? 0 : target;
@@ -93,15 +97,16 @@ public sealed class AhoCorasickAutomaton
         // Flatten the children of non-root states into sorted slices.
         _childStart = new int[n];
         _childCount = new int[n];
-        int total = children.Sum(c => c.Count);
+        int total = kids.Sum(c => c.Count);
         _childSymbol = new ushort[total];
         _childState = new int[total];
         int at = 0;
         for (int s = 0; s < n; s++)
         {
             _childStart[s] = at;
-            _childCount[s] = children[s].Count;
-            foreach (var (sym, t) in children[s].OrderBy(kv => kv.Key)) { _childSymbol[at] = sym; _childState[at] = t; at++; }
+            _childCount[s] = kids[s].Count;
+            kids[s].Sort((a, b) => a.Sym.CompareTo(b.Sym));
+            foreach (var (sym, t) in kids[s]) { _childSymbol[at] = sym; _childState[at] = t; at++; }
         }
         StateCount = n;
     }

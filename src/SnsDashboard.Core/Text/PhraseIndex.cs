@@ -48,7 +48,8 @@ public sealed class PhraseIndex<T>
             }
             list.Add(payload);
         }
-        _byFirstChar = order
+        // The Aho–Corasick engine never probes by first character: skip building those tables.
+        _byFirstChar = search == PhraseSearch.AhoCorasick ? FrozenDictionary<char, Phrase[]>.Empty : order
             .Select(p => new Phrase(p, grouped[p].ToArray()))
             .GroupBy(p => p.Text[0])
             .ToFrozenDictionary(

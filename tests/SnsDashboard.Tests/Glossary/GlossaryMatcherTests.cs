@@ -188,7 +188,9 @@ public class GlossaryMatcherSuppressionTests
         var r = Match("開店と同時に客がなだれ込んできた");
         Assert.False(r.Relevant);
         Assert.Empty(r.Hazards);
-        Assert.Contains(r.Explanation, n => n.Detail.StartsWith("なだれ込 (metaphor)"));
+        var rain = Match("大雨の中、客がなだれ込んできた");
+        Assert.Equal(["heavy_rain_flood"], rain.Hazards);
+        Assert.Contains(rain.Explanation, n => n.Detail == "なだれ込 (metaphor): not hazard evidence");
         Assert.Equal(["snow"], Match("山で雪崩が発生").Hazards);
     }
 
