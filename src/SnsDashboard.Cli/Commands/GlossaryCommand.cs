@@ -17,6 +17,7 @@ public static class GlossaryCommand
         usage: sns glossary validate <dir>
                sns glossary export [--dir <dir>] [--format json|csv|csv-sjis|tsv] [--out <file or folder>]
                sns glossary rules [--dir <dir>] [--max-rules <n>] [--max-length <n>]
+               sns glossary explain "<post text>" [--dir <dir>]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -35,6 +36,7 @@ public static class GlossaryCommand
                 ["validate", var dir] => await ValidateAsync(dir, stdout, stderr),
                 ["export"] => await ExportAsync(Dir(options), options.GetValueOrDefault("--format") ?? "json", options.GetValueOrDefault("--out"), stdout, stderr),
                 ["rules"] => await RulesAsync(Dir(options), options, stdout, stderr),
+                ["explain", var text] => await ExplainAsync(Dir(options), text, stdout),
                 _ => await UsageAsync(stderr),
             };
         }
@@ -106,6 +108,21 @@ public static class GlossaryCommand
                 await stderr.WriteLineAsync($"glossary export: unknown format '{format}' (json, csv, csv-sjis, tsv)");
                 return 2;
         }
+    }
+
+    private static async Task<int> ExplainAsync(string dir, string text, TextWriter stdout)
+    {
+        var glossary = GlossaryLoader.LoadDirectory(dir);
+        var post = new SnsDashboard.Core.Posts.Post
+        {
+            Source = "cli", SourcePostId = "explain", Text = text, CreatedAt = DateTimeOffset.UtcNow,
+            Author = new SnsDashboard.Core.Posts.PostAuthor { Id = "cli" },
+        };
+        var result = GlossaryMatcher.Match(post, SnsDashboard.Core.Text.TextNormaliser.Normalise(text), glossary);
+        foreach (var note in result.Explanation)
+            await stdout.WriteLineAsync(note.Start >= 0 ? $"{note} «{text.Substring(note.Start, note.Length)}»" : note.ToString());
+        if (result.Explanation.Count == 0) await stdout.WriteLineAsync(result.ExcludedBy is null ? "decision: not relevant: no glossary phrase" : $"decision: not relevant: excluded by {result.ExcludedBy}");
+        return 0;
     }
 
     private static async Task<int> RulesAsync(string dir, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)

@@ -61,7 +61,7 @@ internal sealed record GlossaryPhrase
     /// <summary>For drill/awareness/fiction/retrospective phrases: the shared result of a post in which
     /// only this phrase matched (not relevant, excluded by it), so the fast path does not allocate.</summary>
     public GlossaryResult? ExclusionOnlyResult { get; init; }
-    /// <summary>Weak: kana-only and shorter than three characters (ゆれ), or a term lighter than
+    /// <summary>Weak: written in hiragana and shorter than three characters (ゆれ), or a term lighter than
     /// <see cref="GlossaryTerm.WeakBelow"/>. Counts only next to a strong term.</summary>
     public bool IsWeak { get; init; }
     /// <summary>The phrase begins/ends with an ASCII letter or digit: it must stand at a word boundary
@@ -93,7 +93,7 @@ internal sealed class CompiledGlossary
                 if (n.Length == 0) continue;
                 items.Add((n, new GlossaryPhrase
                 {
-                    Term = t, IsWeak = t.IsWeak || IsShortKana(n),
+                    Term = t, IsWeak = t.IsWeak || IsShortHiragana(spelling),
                     AsciiStart = char.IsAsciiLetterOrDigit(n[0]), AsciiEnd = char.IsAsciiLetterOrDigit(n[^1]),
                 }));
             }
@@ -138,10 +138,12 @@ internal sealed class CompiledGlossary
         Contexts = contexts;
     }
 
-    private static bool IsShortKana(string n)
+    // ゆれ, かじ: short words written in hiragana hide inside ordinary text (かじ in 家事の話). Katakana
+    // loan words (デマ, ガス) are distinctive enough to stand alone.
+    private static bool IsShortHiragana(string spelling)
     {
-        if (n.Length >= 3) return false;
-        foreach (char c in n)
+        if (spelling.Length >= 3) return false;
+        foreach (char c in spelling)
             if (c is not (>= '\u3041' and <= '\u309F' or 'ー')) return false;
         return true;
     }
