@@ -17,12 +17,15 @@ public class GlossaryQualityTests(ITestOutputHelper output)
 {
     public const double RelevanceF1Floor = 0.90;
     public const double CategoryF1Floor = 0.75;
+    /// <summary>The held-out set measured 0.886 — below the 0.90 target (docs/benchmarks.md says so);
+    /// this floor only stops it getting worse.</summary>
+    public const double HeldOutRelevanceF1Floor = 0.85;
 
     public sealed record Labelled(int Line, bool Relevant, IReadOnlySet<string> Categories, string Text);
 
-    public static IReadOnlyList<Labelled> LoadSet()
+    public static IReadOnlyList<Labelled> LoadSet(string name = "glossary-quality-set.tsv")
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Glossary", "Data", "glossary-quality-set.tsv");
+        string path = Path.Combine(AppContext.BaseDirectory, "Glossary", "Data", name);
         var lines = File.ReadAllLines(path);
         var set = new List<Labelled>();
         for (int i = 0; i < lines.Length; i++)
@@ -47,11 +50,28 @@ public class GlossaryQualityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Held_out_set_does_not_fall_below_its_measured_relevance()
+    {
+        // Never used for tuning, so it shows how the glossary generalises; too small (70 posts,
+        // 1–5 per category) for per-category floors, so only relevance is asserted here.
+        var set = LoadSet("glossary-holdout-set.tsv");
+        var (relevance, _) = Evaluate(set);
+        Assert.True(relevance.F1 >= HeldOutRelevanceF1Floor, $"held-out relevance F1 {relevance.F1:F3} < {HeldOutRelevanceF1Floor}");
+    }
+
+    [Fact]
     public void Labelled_set_meets_relevance_and_per_category_floors()
     {
         var set = LoadSet();
         Assert.True(set.Count >= 300, $"{set.Count} labelled posts");
-        Assert.Contains(set, l => !l.Relevant && l.Text.All(c => c < 0x80));
+        var (relevance, perCategory) = Evaluate(set);
+        var failures = perCategory.Where(c => c.Value.F1 < CategoryF1Floor).Select(c => $"{c.Key} F1 {c.Value.F1:F2}").ToList();
+        Assert.True(relevance.F1 >= RelevanceF1Floor, $"relevance F1 {relevance.F1:F3} < {RelevanceF1Floor}");
+        Assert.Empty(failures);
+    }
+
+    private (Scores Relevance, Dictionary<string, Scores> PerCategory) Evaluate(IReadOnlyList<Labelled> set)
+    {
         int tp = 0, fp = 0, fn = 0;
         var perCategory = Taxonomy.Categories.ToDictionary(c => c, _ => (Tp: 0, Fp: 0, Fn: 0));
         foreach (var l in set)
@@ -71,14 +91,12 @@ public class GlossaryQualityTests(ITestOutputHelper output)
         }
         var relevance = Score(tp, fp, fn);
         output.WriteLine($"relevance: P {relevance.Precision:F3} R {relevance.Recall:F3} F1 {relevance.F1:F3} (tp {tp}, fp {fp}, fn {fn}; {set.Count} posts)");
-        var failures = new List<string>();
+        var scores = new Dictionary<string, Scores>();
         foreach (var (c, s) in perCategory)
         {
-            var score = Score(s.Tp, s.Fp, s.Fn);
+            var score = scores[c] = Score(s.Tp, s.Fp, s.Fn);
             output.WriteLine($"| {c} | {s.Tp + s.Fn} | {score.Precision:F2} | {score.Recall:F2} | {score.F1:F2} |");
-            if (score.F1 < CategoryF1Floor) failures.Add($"{c} F1 {score.F1:F2}");
         }
-        Assert.True(relevance.F1 >= RelevanceF1Floor, $"relevance F1 {relevance.F1:F3} < {RelevanceF1Floor}");
-        Assert.Empty(failures);
+        return (relevance, scores);
     }
 }
