@@ -42,6 +42,13 @@ public sealed class GlossarySnapshot
         }
     }
 
+    /// <summary>The same compiled glossary under another version name (no recompilation).</summary>
+    public GlossarySnapshot WithVersion(string version) => new()
+    {
+        Version = version, Terms = Terms, Exclusions = Exclusions, Hashtags = Hashtags,
+        LocationCues = LocationCues, LocalMarkers = LocalMarkers, Search = Search, _compiled = Compiled,
+    };
+
     /// <summary>Compiles the index now (publishers call this so the first post does not pay for it).</summary>
     public GlossarySnapshot Compile()
     {

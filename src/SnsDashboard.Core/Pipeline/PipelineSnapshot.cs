@@ -16,4 +16,16 @@ public sealed class SnapshotHolder(PipelineSnapshot initial)
     public PipelineSnapshot Current => Volatile.Read(ref _current);
 
     public void Publish(PipelineSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
+
+    /// <summary>Replaces one part of the snapshot (e.g. the glossary) without losing a concurrent
+    /// publish of another part: compare-and-swap, retried until it applies to the latest snapshot.</summary>
+    public PipelineSnapshot Update(Func<PipelineSnapshot, PipelineSnapshot> change)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _current);
+            var next = change(current);
+            if (Interlocked.CompareExchange(ref _current, next, current) == current) return next;
+        }
+    }
 }
