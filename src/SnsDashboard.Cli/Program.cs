@@ -6,6 +6,7 @@ return args switch
     ["analyze", .. var rest] => await AnalyzeCommand.RunAsync(rest, Console.Out, Console.Error),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest, Console.Out, Console.Error),
     ["glossary", .. var rest] => await GlossaryCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["auth", .. var rest] => AuthCommand.Run(rest, Console.In, Console.Out, Console.Error),
     _ => Usage(),
 };
 
@@ -17,6 +18,7 @@ static int Usage()
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
           sns replay compose kumamoto|kyushu [--out <file>]
           sns glossary validate <dir> | export [--format json|csv|csv-sjis|tsv] [--out <path>] | rules [--max-rules n] [--max-length n]
+          sns auth hash-password            (reads the password from standard input)
         """);
     return 2;
 }

@@ -36,7 +36,8 @@ public static class DashboardApp
             .AddDashboardStorage(builder.Configuration)
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
-            .AddSources(builder.Configuration);
+            .AddSources(builder.Configuration)
+            .AddDashboardAuth(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -52,8 +53,10 @@ public static class DashboardApp
             // Accept-Language is deliberately ignored.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // scripts and styles of the sign-in page
         app.MapDashboardEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
