@@ -1,3 +1,4 @@
+using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Glossary;
 using SnsDashboard.Core.Pipeline;
@@ -120,5 +121,36 @@ public class GlossaryVersioningTests : IAsyncLifetime
         Assert.Equal(["ていでん", "停電中"], Assert.Single(d.ChangedTerms).After.Variants);
         Assert.Equal("防災訓練", Assert.Single(d.AddedExclusions).Term);
         Assert.Equal("訓練", Assert.Single(d.RemovedExclusions).Term);
+    }
+}
+
+public class GlossaryPreviewTests
+{
+    private static AnalysedPost Stored(string id, string text) => new(Make(text, id: id), SnsDashboard.Core.Analysis.PostAnalysis.Empty, Now);
+
+    [Fact]
+    public void Preview_lists_exactly_the_posts_a_draft_adds_and_removes_with_category_counts()
+    {
+        var published = StarterGlossary;
+        var content = GlossaryContent.Of(published);
+        var draft = GlossaryLoader.Build(content with
+        {
+            Terms = [.. content.Terms.Where(t => t.Term != "停電"), new GlossaryTerm("鉄砲水", "flooding", ["heavy_rain_flood"], 2.5, [])],
+        });
+        var posts = new[]
+        {
+            Stored("a", "球磨川で鉄砲水が出た"),   // added
+            Stored("b", "停電している"),            // removed
+            Stored("c", "床上浸水しました"),        // unchanged, relevant
+            Stored("d", "今日のランチはカレー"),    // unchanged, irrelevant
+        };
+        var r = GlossaryPreview.Compare(posts, published, draft);
+        Assert.Equal((4, 2, 2), (r.PostsScanned, r.RelevantPublished, r.RelevantDraft));
+        Assert.Equal("a", Assert.Single(r.Added).Post.Post.SourcePostId);
+        Assert.Equal(["flooding"], r.Added[0].Categories);
+        Assert.Equal("b", Assert.Single(r.Removed).Post.Post.SourcePostId);
+        Assert.Contains(new CategoryCount("flooding", 1, 2), r.Categories);
+        Assert.Contains(new CategoryCount("lifeline_power", 1, 0), r.Categories);
+        Assert.Contains(new TermHits("鉄砲水", "flooding", 1), r.DraftTermHits);
     }
 }
