@@ -34,6 +34,7 @@ public static class DashboardApp
         builder.Services.AddScoped<UiLabels>();
         builder.Services
             .AddDashboardStorage(builder.Configuration)
+            .AddGlossary(builder.Configuration)
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
             .AddSources(builder.Configuration)
@@ -58,6 +59,7 @@ public static class DashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous(); // scripts and styles of the sign-in page
         app.MapDashboardEndpoints();
+        app.MapGlossaryEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
