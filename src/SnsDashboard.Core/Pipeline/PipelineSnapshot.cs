@@ -25,14 +25,15 @@ public sealed class SnapshotHolder(PipelineSnapshot initial)
 
     public void Publish(PipelineSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
 
-    /// <summary>Publishes a change of the current snapshot; safe against concurrent updaters
-    /// (the glossary, registry and model publishers may race).</summary>
-    public void Update(Func<PipelineSnapshot, PipelineSnapshot> change)
+    /// <summary>Replaces one part of the snapshot (e.g. the glossary) without losing a concurrent
+    /// publish of another part: compare-and-swap, retried until it applies to the latest snapshot.</summary>
+    public PipelineSnapshot Update(Func<PipelineSnapshot, PipelineSnapshot> change)
     {
         while (true)
         {
             var current = Volatile.Read(ref _current);
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _current, change(current), current), current)) return;
+            var next = change(current);
+            if (Interlocked.CompareExchange(ref _current, next, current) == current) return next;
         }
     }
 }

@@ -1,16 +1,31 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace SnsDashboard.Core.Text;
 
+/// <summary>How <see cref="PhraseIndex{T}.Scan"/> finds candidate positions (benchmarked in
+/// bench/SnsDashboard.Benchmarks, GlossaryMatcherBenchmarks; docs/benchmarks.md has the numbers).</summary>
+public enum PhraseSearch
+{
+    /// <summary>A 64 K-bit bitmap of first characters, then the longest phrase of that character's bucket.</summary>
+    FirstCharBitmap,
+    /// <summary><c>SearchValues&lt;string&gt;</c> finds the next position where any phrase starts.</summary>
+    SearchValues,
+    /// <summary>An Aho–Corasick automaton reports every match in one pass.</summary>
+    AhoCorasick,
+}
+
 /// <summary>
-/// Multi-pattern substring search over normalised text: a first-character index (a 64 K-bit
-/// bitmap to skip to candidate positions — <c>SearchValues</c> degrades to a linear probe for
-/// hundreds of kanji — then a per-character bucket of phrases sorted longest first, confirmed
-/// with <c>StartsWith</c>). Immutable and thread-safe
-/// once built; the glossary and the gazetteer each compile one per snapshot.
+/// Multi-pattern substring search over normalised text, leftmost-longest and non-overlapping (a
+/// longer phrase wins over the words inside it). Three interchangeable engines
+/// (<see cref="PhraseSearch"/>) give identical answers. Immutable and thread-safe once built;
+/// the glossary and the gazetteer each compile one per snapshot.
 /// </summary>
 public sealed class PhraseIndex<T>
 {
+    private readonly Phrase[] _phrases;
+    private readonly SearchValues<string>? _searchValues;
+    private readonly AhoCorasickAutomaton? _automaton;
     private readonly FrozenDictionary<char, Phrase[]> _byFirstChar;
     private readonly ulong[] _firstChars = new ulong[65536 / 64];
 
@@ -19,7 +34,7 @@ public sealed class PhraseIndex<T>
 
     /// <param name="items">Normalised phrases with their payloads; empty phrases are ignored and
     /// payloads of equal phrases are merged in input order.</param>
-    public PhraseIndex(IEnumerable<(string Phrase, T Payload)> items)
+    public PhraseIndex(IEnumerable<(string Phrase, T Payload)> items, PhraseSearch search = PhraseSearch.FirstCharBitmap)
     {
         var grouped = new Dictionary<string, List<T>>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -33,7 +48,8 @@ public sealed class PhraseIndex<T>
             }
             list.Add(payload);
         }
-        _byFirstChar = order
+        // The Aho–Corasick engine never probes by first character: skip building those tables.
+        _byFirstChar = search == PhraseSearch.AhoCorasick ? FrozenDictionary<char, Phrase[]>.Empty : order
             .Select(p => new Phrase(p, grouped[p].ToArray()))
             .GroupBy(p => p.Text[0])
             .ToFrozenDictionary(
@@ -41,7 +57,57 @@ public sealed class PhraseIndex<T>
                 g => g.OrderByDescending(p => p.Text.Length).ThenBy(p => p.Text, StringComparer.Ordinal).ToArray());
         foreach (char c in _byFirstChar.Keys) _firstChars[c >> 6] |= 1UL << (c & 63);
         Count = order.Count;
+        _phrases = order.Select(p => new Phrase(p, grouped[p].ToArray())).ToArray();
+        Search = search;
+        if (search == PhraseSearch.SearchValues && order.Count > 0)
+            _searchValues = System.Buffers.SearchValues.Create(order.ToArray(), StringComparison.Ordinal);
+        if (search == PhraseSearch.AhoCorasick)
+            _automaton = new AhoCorasickAutomaton(order);
     }
+
+    public PhraseSearch Search { get; }
+
+    /// <summary>
+    /// Leftmost-longest, non-overlapping matches of the whole text, in text order, appended to
+    /// <paramref name="hits"/>. Returns the number appended.
+    /// </summary>
+    public int Scan(ReadOnlySpan<char> text, List<(int Start, Phrase Phrase)> hits)
+    {
+        int before = hits.Count;
+        switch (Search)
+        {
+            case PhraseSearch.AhoCorasick:
+                var raw = t_raw ??= [];
+                raw.Clear();
+                _automaton!.Scan(text, raw);
+                foreach (var (start, phrase) in raw) hits.Add((start, _phrases[phrase]));
+                break;
+            case PhraseSearch.SearchValues:
+                if (_searchValues is null) break;
+                for (int i = 0; i < text.Length;)
+                {
+                    int at = text[i..].IndexOfAny(_searchValues);
+                    if (at < 0) break;
+                    i += at;
+                    var p = LongestAt(text, i)!;
+                    hits.Add((i, p));
+                    i += p.Text.Length;
+                }
+                break;
+            default:
+                for (int i = NextCandidate(text, 0); i >= 0 && i < text.Length;)
+                {
+                    var p = LongestAt(text, i);
+                    if (p is null) { i = NextCandidate(text, i + 1); continue; }
+                    hits.Add((i, p));
+                    i = NextCandidate(text, i + p.Text.Length);
+                }
+                break;
+        }
+        return hits.Count - before;
+    }
+
+    [ThreadStatic] private static List<(int, int)>? t_raw;
 
     /// <summary>Number of distinct phrases.</summary>
     public int Count { get; }

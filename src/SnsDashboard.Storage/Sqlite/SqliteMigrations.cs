@@ -218,6 +218,24 @@ public static class SqliteMigrations
             );
             CREATE INDEX ix_layers_current ON layers (is_current, theme);
             """),
+            """),
+        new(8, "versioned keyword glossary: immutable versions and the published pointer",
+            """
+            CREATE TABLE glossary_versions (
+                version       INTEGER PRIMARY KEY,
+                created_at    INTEGER NOT NULL,  -- unix ms
+                author        TEXT    NOT NULL,
+                comment       TEXT    NOT NULL,
+                kind          TEXT    NOT NULL,  -- baseline | edit | import | rollback
+                based_on      INTEGER,           -- the version the edit started from
+                content_json  TEXT    NOT NULL
+            );
+            CREATE TABLE glossary_published (
+                id            INTEGER PRIMARY KEY CHECK (id = 1),
+                version       INTEGER NOT NULL REFERENCES glossary_versions (version),
+                published_at  INTEGER NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;

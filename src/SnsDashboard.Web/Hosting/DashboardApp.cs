@@ -35,6 +35,7 @@ public static class DashboardApp
         builder.Services.AddScoped<UiLabels>();
         builder.Services
             .AddDashboardStorage(builder.Configuration)
+            .AddGlossary(builder.Configuration)
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
             .AddGazetteer(builder.Configuration)
@@ -64,6 +65,7 @@ public static class DashboardApp
         app.MapDashboardEndpoints();
         app.MapReliabilityEndpoints();
         app.MapLayerEndpoints();
+        app.MapGlossaryEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

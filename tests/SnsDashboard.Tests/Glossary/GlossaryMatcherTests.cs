@@ -38,7 +38,9 @@ public class GlossaryMatcherTests
         var r = Match("今日は地震を想定した防災訓練に参加、けが人役をやりました");
         Assert.False(r.Relevant);
         Assert.Equal("防災訓練", r.ExcludedBy);
-        Assert.Contains("casualties", r.Categories); // the explanation keeps what matched
+        // the explanation keeps what matched: けが人 was found, then discounted by the hypothetical を想定
+        Assert.Contains(r.Suppressed, m => m.Match.Term == "けが人" && m.Reason == "hypothetical: を想定");
+        Assert.Contains("casualties", Match("防災訓練の最中、けが人が出た").Categories);
     }
 
     [Fact]
@@ -114,8 +116,8 @@ public class GlossaryMatcherTests
         try
         {
             File.WriteAllText(Path.Combine(dir, "fire.tsv"), "# comment\n火事\tfire\t2\n延焼\tlava\t2\n");
-            var e = Assert.Throws<GlossaryFormatException>(() => GlossaryLoader.LoadDirectory(dir));
-            Assert.StartsWith("fire.tsv:3:", e.Message);
+            var e = Assert.Throws<GlossaryValidationException>(() => GlossaryLoader.LoadDirectory(dir));
+            Assert.StartsWith("fire.tsv:3: error: '延焼'", e.Message);
             Assert.Contains("lava", e.Message);
         }
         finally { Directory.Delete(dir, true); }
@@ -135,5 +137,117 @@ public class GlossaryMatcherTests
         var g = GlossaryLoader.FromEntries("t1", [new GlossaryTerm("停電", "lifeline_power", [], 1, ["ていでん"])]);
         var r = GlossaryMatcher.Match(Make("テイデン中"), TextNormaliser.Normalise("テイデン中"), g);
         Assert.Equal(("停電", 0, 4), (r.Matches[0].Term, r.Matches[0].Start, r.Matches[0].Length));
+    }
+}
+
+public class GlossaryMatcherSuppressionTests
+{
+    private static GlossaryResult Match(string text) =>
+        GlossaryMatcher.Match(Make(text), TextNormaliser.Normalise(text), StarterGlossary);
+
+    [Fact]
+    public void Negated_tsunami_is_not_a_tsunami_post()
+    {
+        var r = Match("この地震による津波の心配なし");
+        Assert.Equal(["earthquake"], r.Hazards);
+        Assert.DoesNotContain("tsunami", r.Categories);
+        var s = Assert.Single(r.Suppressed);
+        Assert.Equal(("津波", "negation: の心配なし"), (s.Match.Term, s.Reason));
+        Assert.Equal("津波", "この地震による津波の心配なし".Substring(s.Match.Start, s.Match.Length));
+        Assert.False(Match("津波の心配はありません").Relevant);
+    }
+
+    [Fact]
+    public void Negation_only_reaches_the_term_right_before_it()
+    {
+        var r = Match("停電で電気なし、断水はしていない");
+        Assert.Equal(["lifeline_power"], r.Categories);
+        Assert.Equal("断水", Assert.Single(r.Suppressed).Match.Term);
+    }
+
+    [Fact]
+    public void A_dog_on_the_lap_is_not_a_rescue_request()
+    {
+        var r = Match("柴犬が膝の上で寝てて動けない");
+        Assert.False(r.Relevant);
+        Assert.Empty(r.Categories);
+        Assert.Equal("context: 膝の上", Assert.Single(r.Suppressed).Reason);
+    }
+
+    [Fact]
+    public void A_weak_term_counts_next_to_a_strong_one()
+    {
+        var r = Match("家が倒壊して動けない");
+        Assert.Equal(["rescue_request", "building_damage"], r.Categories);
+        Assert.False(Match("病院に行ってきた").Relevant);
+    }
+
+    [Fact]
+    public void Crowds_rushing_in_are_not_an_avalanche()
+    {
+        var r = Match("開店と同時に客がなだれ込んできた");
+        Assert.False(r.Relevant);
+        Assert.Empty(r.Hazards);
+        var rain = Match("大雨の中、客がなだれ込んできた");
+        Assert.Equal(["heavy_rain_flood"], rain.Hazards);
+        Assert.Contains(rain.Explanation, n => n.Detail == "なだれ込 (metaphor): not hazard evidence");
+        Assert.Equal(["snow"], Match("山で雪崩が発生").Hazards);
+    }
+
+    [Fact]
+    public void Hypothetical_sentence_is_suppressed_but_the_next_sentence_counts()
+    {
+        Assert.False(Match("もし大きな地震が来たらどうしよう").Relevant);
+        var r = Match("もし地震が来たらと思ってた。本当に停電した");
+        Assert.Equal(["lifeline_power"], r.Categories);
+        Assert.Empty(r.Hazards);
+    }
+
+    [Fact]
+    public void Simile_is_not_a_report()
+    {
+        Assert.False(Match("花火が爆発みたいな音でびっくり").Relevant);
+    }
+
+    [Fact]
+    public void Disaster_abroad_is_excluded_unless_a_local_marker_places_it_here()
+    {
+        Assert.Equal("トルコ", Match("トルコで大地震、死者多数").ExcludedBy);
+        Assert.True(Match("台湾で地震、こっちも揺れた").Relevant);
+    }
+
+    [Fact]
+    public void English_terms_respect_word_boundaries_and_inflections()
+    {
+        Assert.Equal(["flooding"], Match("Our street is flooded, water rising fast").Categories);
+        Assert.False(Match("The ceasefire talks continue").Relevant);
+        Assert.Equal(["rescue_request"], Match("Please help, we are trapped on the 2nd floor").Categories);
+    }
+
+    [Fact]
+    public void Every_decision_is_explained_with_offsets()
+    {
+        string text = "#救助 訓練中の事故で閉じ込められています";
+        var r = Match(text);
+        Assert.True(r.Relevant);
+        Assert.Contains(r.Explanation, n => n.Kind == GlossaryNote.Excluded && n.Detail == "訓練 (drill)" && text.Substring(n.Start, n.Length) == "訓練");
+        Assert.Contains(r.Explanation, n => n.Kind == GlossaryNote.Override);
+        Assert.Equal(GlossaryNote.Decision, r.Explanation[^1].Kind);
+    }
+
+    [Theory]
+    [InlineData(SnsDashboard.Core.Text.PhraseSearch.FirstCharBitmap)]
+    [InlineData(SnsDashboard.Core.Text.PhraseSearch.SearchValues)]
+    [InlineData(SnsDashboard.Core.Text.PhraseSearch.AhoCorasick)]
+    public void Every_search_engine_gives_the_same_matches(SnsDashboard.Core.Text.PhraseSearch search)
+    {
+        var g = new GlossarySnapshot { Version = "e", Terms = StarterGlossary.Terms, Exclusions = StarterGlossary.Exclusions, Hashtags = StarterGlossary.Hashtags, Search = search };
+        foreach (var text in new[] { "避難訓練で避難所へ", "土砂くずれで道路寸断、停電中", "ﾀｽｹﾃ 2階に取り残され", "今日はいい天気", "震度6強、家が倒壊" })
+        {
+            var expected = GlossaryMatcher.Match(Make(text), TextNormaliser.Normalise(text), StarterGlossary);
+            var actual = GlossaryMatcher.Match(Make(text), TextNormaliser.Normalise(text), g);
+            Assert.Equal(expected.Matches, actual.Matches);
+            Assert.Equal(expected.ExcludedBy, actual.ExcludedBy);
+        }
     }
 }

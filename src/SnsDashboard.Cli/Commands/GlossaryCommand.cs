@@ -1,0 +1,148 @@
+using System.Text;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Glossary;
+
+namespace SnsDashboard.Cli.Commands;
+
+/// <summary>
+/// <c>glossary validate &lt;dir&gt;</c> — every problem with file, line and term; exit 1 on errors.<br/>
+/// <c>glossary export [--dir d] [--format json|csv|csv-sjis|tsv] [--out path]</c> — the glossary in an exchange format
+/// (tsv writes a folder in the baseline format).<br/>
+/// <c>glossary rules [--dir d] [--max-rules n] [--max-length n]</c> — X filtered-stream rules and what did not fit.
+/// Without --dir the folder configured in appsettings.json (Pipeline:GlossaryDir) is used.
+/// </summary>
+public static class GlossaryCommand
+{
+    private const string Usage = """
+        usage: sns glossary validate <dir>
+               sns glossary export [--dir <dir>] [--format json|csv|csv-sjis|tsv] [--out <file or folder>]
+               sns glossary rules [--dir <dir>] [--max-rules <n>] [--max-length <n>]
+               sns glossary explain "<post text>" [--dir <dir>]
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!CliArgs.TryParse(args, ["--dir", "--format", "--out", "--max-rules", "--max-length", "--config"], out var options, out var positional, out var error)
+            || positional.Count == 0)
+        {
+            if (error.Length > 0) await stderr.WriteLineAsync($"glossary: {error}");
+            await stderr.WriteLineAsync(Usage);
+            return 2;
+        }
+        try
+        {
+            return positional switch
+            {
+                ["validate", var dir] => await ValidateAsync(dir, stdout, stderr),
+                ["export"] => await ExportAsync(Dir(options), options.GetValueOrDefault("--format") ?? "json", options.GetValueOrDefault("--out"), stdout, stderr),
+                ["rules"] => await RulesAsync(Dir(options), options, stdout, stderr),
+                ["explain", var text] => await ExplainAsync(Dir(options), text, stdout),
+                _ => await UsageAsync(stderr),
+            };
+        }
+        catch (GlossaryValidationException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            await stderr.WriteLineAsync($"glossary: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> UsageAsync(TextWriter stderr)
+    {
+        await stderr.WriteLineAsync(Usage);
+        return 2;
+    }
+
+    private static string Dir(Dictionary<string, string> options)
+    {
+        if (options.GetValueOrDefault("--dir") is { } dir) return dir;
+        string config = options.GetValueOrDefault("--config") ?? Path.Combine(ConfigPaths.Root, "appsettings.json");
+        var pipeline = AnalyzeCommand.LoadPipelineOptions(config);
+        return ConfigPaths.Resolve(pipeline.GlossaryDir, Path.GetDirectoryName(Path.GetFullPath(config)));
+    }
+
+    private static async Task<int> ValidateAsync(string dir, TextWriter stdout, TextWriter stderr)
+    {
+        var (snapshot, issues) = GlossaryLoader.ReadDirectory(dir);
+        foreach (var issue in issues) await (issue.IsError ? stderr : stdout).WriteLineAsync(issue.ToString());
+        int errors = issues.Count(i => i.IsError), warnings = issues.Count - errors;
+        if (snapshot is null)
+        {
+            await stderr.WriteLineAsync($"{dir}: {errors} error(s), {warnings} warning(s); the glossary would be refused");
+            return 1;
+        }
+        int spellings = snapshot.Terms.Sum(t => t.Spellings.Count());
+        await stdout.WriteLineAsync(
+            $"{dir}: OK — {snapshot.Terms.Count} terms ({spellings} spellings) in {snapshot.Terms.Select(t => t.Category).Distinct().Count()} categories, " +
+            $"{snapshot.Exclusions.Count} exclusions, {snapshot.Hashtags.Count} hashtags; {warnings} warning(s)");
+        return 0;
+    }
+
+    private static async Task<int> ExportAsync(string dir, string format, string? outPath, TextWriter stdout, TextWriter stderr)
+    {
+        var content = GlossaryContent.Of(GlossaryLoader.LoadDirectory(dir));
+        switch (format)
+        {
+            case "json" or "csv":
+                string text = format == "json" ? GlossaryFiles.ToJson(content) : GlossaryFiles.ToCsv(content);
+                if (outPath is null) await stdout.WriteAsync(text);
+                else if (format == "csv") await File.WriteAllBytesAsync(outPath, GlossaryFiles.ToCsvBytes(content, shiftJis: false));
+                else await File.WriteAllTextAsync(outPath, text, new UTF8Encoding(false));
+                return 0;
+            case "csv-sjis":
+                if (outPath is null) { await stderr.WriteLineAsync("glossary export: csv-sjis needs --out <file>"); return 2; }
+                await File.WriteAllBytesAsync(outPath, GlossaryFiles.ToCsvBytes(content, shiftJis: true));
+                return 0;
+            case "tsv":
+                if (outPath is null) { await stderr.WriteLineAsync("glossary export: tsv needs --out <folder>"); return 2; }
+                Directory.CreateDirectory(outPath);
+                foreach (var (file, body) in GlossaryFiles.ToFolder(content))
+                    await File.WriteAllTextAsync(Path.Combine(outPath, file), body, new UTF8Encoding(false));
+                return 0;
+            default:
+                await stderr.WriteLineAsync($"glossary export: unknown format '{format}' (json, csv, csv-sjis, tsv)");
+                return 2;
+        }
+    }
+
+    private static async Task<int> ExplainAsync(string dir, string text, TextWriter stdout)
+    {
+        var glossary = GlossaryLoader.LoadDirectory(dir);
+        var post = new SnsDashboard.Core.Posts.Post
+        {
+            Source = "cli", SourcePostId = "explain", Text = text, CreatedAt = DateTimeOffset.UtcNow,
+            Author = new SnsDashboard.Core.Posts.PostAuthor { Id = "cli" },
+        };
+        var result = GlossaryMatcher.Match(post, SnsDashboard.Core.Text.TextNormaliser.Normalise(text), glossary);
+        foreach (var note in result.Explanation)
+            await stdout.WriteLineAsync(note.Start >= 0 ? $"{note} «{text.Substring(note.Start, note.Length)}»" : note.ToString());
+        if (result.Explanation.Count == 0) await stdout.WriteLineAsync(result.ExcludedBy is null ? "decision: not relevant: no glossary phrase" : $"decision: not relevant: excluded by {result.ExcludedBy}");
+        return 0;
+    }
+
+    private static async Task<int> RulesAsync(string dir, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        var limits = new XRuleLimits();
+        if (options.GetValueOrDefault("--max-rules") is { } r)
+        {
+            if (!int.TryParse(r, out int n) || n < 1) { await stderr.WriteLineAsync("glossary rules: --max-rules must be a positive integer"); return 2; }
+            limits = limits with { MaxRules = n };
+        }
+        if (options.GetValueOrDefault("--max-length") is { } l)
+        {
+            if (!int.TryParse(l, out int n) || n < 32) { await stderr.WriteLineAsync("glossary rules: --max-length must be an integer ≥ 32"); return 2; }
+            limits = limits with { MaxRuleLength = n };
+        }
+        var set = XRuleCompiler.Compile(GlossaryContent.Of(GlossaryLoader.LoadDirectory(dir)), limits);
+        foreach (var rule in set.Rules) await stdout.WriteLineAsync($"{rule.Tag}\t{rule.Value}");
+        await stderr.WriteLineAsync($"{set.Rules.Count} rule(s) within {limits.MaxRules} rules × {limits.MaxRuleLength} chars; {set.Omitted.Count} spelling(s) left out:");
+        foreach (var group in set.Omitted.GroupBy(o => o.Reason))
+            await stderr.WriteLineAsync($"  {group.Key}: {group.Count()} ({string.Join(", ", group.Take(8).Select(o => o.Spelling))}{(group.Count() > 8 ? ", …" : "")})");
+        return 0;
+    }
+}

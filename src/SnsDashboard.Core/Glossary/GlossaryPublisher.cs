@@ -1,0 +1,75 @@
+using SnsDashboard.Core.Pipeline;
+
+namespace SnsDashboard.Core.Glossary;
+
+/// <summary>The outcome of a publish: the new version, or the issues that refused it (nothing stored, nothing swapped).</summary>
+public sealed record GlossaryPublishResult(GlossaryVersionInfo? Version, IReadOnlyList<GlossaryIssue> Issues)
+{
+    public bool Published => Version is not null;
+}
+
+/// <summary>
+/// Publishes glossary versions into the live pipeline without a restart: validate the whole draft,
+/// compile it, store it as a new version, then swap the pipeline snapshot in one reference write.
+/// Any validation error refuses the draft before anything is stored or swapped, so the pipeline
+/// keeps the previous version; posts being analysed during the swap see either version, never a mix.
+/// </summary>
+public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder snapshots)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    /// <summary>At start: the published version from the store, or the baseline folder stored as version 1.</summary>
+    public async Task<GlossaryVersionInfo> InitialiseAsync(string baselineDir, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (await store.GetPublishedAsync(ct) is { } published)
+            {
+                var issues = GlossaryValidator.Validate(published.Content);
+                if (!issues.Any(i => i.IsError))
+                {
+                    Swap(published.Content, published.Info.Version);
+                    return published.Info;
+                }
+            }
+            var baseline = GlossaryContent.Of(GlossaryLoader.LoadDirectory(baselineDir));
+            var info = await store.AddPublishedAsync(baseline, "system", $"baseline from {Path.GetFileName(Path.TrimEndingDirectorySeparator(baselineDir))}",
+                GlossaryVersionKinds.Baseline, null, ct);
+            Swap(baseline, info.Version);
+            return info;
+        }
+        finally { _lock.Release(); }
+    }
+
+    public async Task<GlossaryPublishResult> PublishAsync(GlossaryContent draft, string author, string comment,
+        string kind = GlossaryVersionKinds.Edit, int? basedOn = null, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(author)) return Refused("author", "an author is required");
+        if (string.IsNullOrWhiteSpace(comment)) return Refused("comment", "a comment saying why is required");
+        var issues = GlossaryValidator.Validate(draft);
+        if (issues.Any(i => i.IsError)) return new GlossaryPublishResult(null, issues);
+        await _lock.WaitAsync(ct);
+        try
+        {
+            var compiled = GlossaryLoader.Build(draft); // compile before storing: a failure stores nothing
+            var info = await store.AddPublishedAsync(draft, author.Trim(), comment.Trim(), kind, basedOn, ct);
+            snapshots.Update(s => s with { Glossary = compiled.WithVersion($"v{info.Version}") });
+            return new GlossaryPublishResult(info, issues);
+        }
+        finally { _lock.Release(); }
+    }
+
+    /// <summary>Publishes the content of an earlier version again, as a new version (history stays append-only).</summary>
+    public async Task<GlossaryPublishResult> RollbackAsync(int version, string author, string comment, CancellationToken ct = default)
+    {
+        if (await store.GetAsync(version, ct) is not { } old) return Refused("version", $"version {version} does not exist");
+        return await PublishAsync(old.Content, author, comment, GlossaryVersionKinds.Rollback, version, ct);
+    }
+
+    private void Swap(GlossaryContent content, int version) =>
+        snapshots.Update(s => s with { Glossary = GlossaryLoader.Build(content with { Version = $"v{version}" }) });
+
+    private static GlossaryPublishResult Refused(string field, string message) =>
+        new(null, [GlossaryIssue.Error(field, 0, null, message)]);
+}

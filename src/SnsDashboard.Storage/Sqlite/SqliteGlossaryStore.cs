@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using SnsDashboard.Core.Glossary;
+
+namespace SnsDashboard.Storage.Sqlite;
+
+/// <summary>
+/// Glossary versions in the dashboard's SQLite file (tables of migration 5). The post store must
+/// have initialised the file first. Versions are few and small (≈100 KB of JSON each), so every
+/// call opens its own connection; adding a version and moving the published pointer is one
+/// IMMEDIATE transaction.
+/// </summary>
+public sealed class SqliteGlossaryStore(SqliteStoreOptions options, TimeProvider? clock = null) : IGlossaryStore
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DatabasePath,
+        Mode = SqliteOpenMode.ReadWrite,
+        Pooling = true,
+        DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+    }.ToString();
+
+    private const string InfoColumns = "v.version, v.created_at, v.author, v.comment, v.kind, v.based_on, (p.version IS NOT NULL)";
+
+    public Task<IReadOnlyList<GlossaryVersionInfo>> ListAsync(CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {InfoColumns} FROM glossary_versions v LEFT JOIN glossary_published p ON p.version = v.version ORDER BY v.version DESC";
+        using var r = cmd.ExecuteReader();
+        var list = new List<GlossaryVersionInfo>();
+        while (r.Read()) list.Add(ReadInfo(r));
+        return Task.FromResult<IReadOnlyList<GlossaryVersionInfo>>(list);
+    }
+
+    public Task<(GlossaryVersionInfo Info, GlossaryContent Content)?> GetAsync(int version, CancellationToken ct = default) =>
+        Task.FromResult(Get("v.version = $v", version));
+
+    public Task<(GlossaryVersionInfo Info, GlossaryContent Content)?> GetPublishedAsync(CancellationToken ct = default) =>
+        Task.FromResult(Get("v.version = (SELECT version FROM glossary_published WHERE id = 1)", null));
+
+    public Task<GlossaryVersionInfo> AddPublishedAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn,
+        CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction(deferred: false);
+        long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
+            INSERT INTO glossary_versions (created_at, author, comment, kind, based_on, content_json)
+            VALUES ($at, $author, $comment, $kind, $based, $json) RETURNING version
+            """;
+        insert.Parameters.AddWithValue("$at", now);
+        insert.Parameters.AddWithValue("$author", author);
+        insert.Parameters.AddWithValue("$comment", comment);
+        insert.Parameters.AddWithValue("$kind", kind);
+        insert.Parameters.AddWithValue("$based", (object?)basedOn ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$json", GlossaryFiles.ToJson(content));
+        int version = Convert.ToInt32(insert.ExecuteScalar());
+        using var publish = c.CreateCommand();
+        publish.Transaction = tx;
+        publish.CommandText = """
+            INSERT INTO glossary_published (id, version, published_at) VALUES (1, $v, $at)
+            ON CONFLICT (id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at
+            """;
+        publish.Parameters.AddWithValue("$v", version);
+        publish.Parameters.AddWithValue("$at", now);
+        publish.ExecuteNonQuery();
+        tx.Commit();
+        return Task.FromResult(new GlossaryVersionInfo(version, DateTimeOffset.FromUnixTimeMilliseconds(now), author, comment, kind, basedOn, true));
+    }
+
+    private (GlossaryVersionInfo, GlossaryContent)? Get(string where, int? version)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {InfoColumns}, v.content_json FROM glossary_versions v LEFT JOIN glossary_published p ON p.version = v.version WHERE {where}";
+        if (version is { } v) cmd.Parameters.AddWithValue("$v", v);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        var info = ReadInfo(r);
+        var issues = new List<GlossaryIssue>();
+        var content = GlossaryFiles.FromJson(r.GetString(7), $"version {info.Version}", issues)
+            ?? throw new InvalidDataException(string.Join("; ", issues));
+        return (info, content with { Version = $"v{info.Version}" });
+    }
+
+    private static GlossaryVersionInfo ReadInfo(SqliteDataReader r) => new(
+        r.GetInt32(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4),
+        r.IsDBNull(5) ? null : r.GetInt32(5), r.GetBoolean(6));
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+}
