@@ -6,6 +6,7 @@ using SnsDashboard.Web.Api;
 using SnsDashboard.Web.Components;
 using SnsDashboard.Web.Components.Shared;
 using SnsDashboard.Web.Hubs;
+using SnsDashboard.Web.Ingest;
 
 namespace SnsDashboard.Web.Hosting;
 
@@ -36,7 +37,8 @@ public static class DashboardApp
             .AddDashboardStorage(builder.Configuration)
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
-            .AddSources(builder.Configuration);
+            .AddSources(builder.Configuration)
+            .AddLiveSources(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -55,6 +57,7 @@ public static class DashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapDashboardEndpoints();
+        app.MapWebhookIngest();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Ingest;
 using SnsDashboard.Sources.Replay;
+using SnsDashboard.Web.Ingest;
 
 namespace SnsDashboard.Web.Hosting;
 
@@ -23,6 +24,8 @@ public sealed class SourceCatalog(IServiceProvider services, IConfiguration conf
             o.Scenarios = o.Scenarios.Select(p => ConfigPaths.Resolve(p)).ToList();
             list.Add(ActivatorUtilities.CreateInstance<ReplaySource>(services, o));
         }
+        var webhook = services.GetRequiredService<WebhookClients>();
+        if (webhook.Options.Enabled) list.AddRange(webhook.All);
         return list;
     }
 }
