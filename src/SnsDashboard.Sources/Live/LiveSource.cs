@@ -44,7 +44,23 @@ public abstract class LiveSource : IPostSource
     /// ended: resume (cursor, REST catch-up) or report the gap honestly.</summary>
     protected virtual Task OnReconnectedAsync(DateTimeOffset disconnectedAt, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Work that lives as long as the source, beside the connections (profile lookups).</summary>
+    protected virtual Task RunCompanionAsync(CancellationToken ct) => Task.CompletedTask;
+
     public async Task RunAsync(IIngestSink sink, CancellationToken ct)
+    {
+        using var stopCompanion = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var companion = RunCompanionAsync(stopCompanion.Token);
+        try { await RunConnectionsAsync(sink, ct).ConfigureAwait(false); }
+        finally
+        {
+            stopCompanion.Cancel();
+            try { await companion.ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    private async Task RunConnectionsAsync(IIngestSink sink, CancellationToken ct)
     {
         Sink = sink;
         Health.Started(Time.GetUtcNow());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Ingest;
+using SnsDashboard.Sources.Bluesky;
 using SnsDashboard.Sources.Replay;
 using SnsDashboard.Web.Ingest;
 
@@ -24,8 +25,16 @@ public sealed class SourceCatalog(IServiceProvider services, IConfiguration conf
             o.Scenarios = o.Scenarios.Select(p => ConfigPaths.Resolve(p)).ToList();
             list.Add(ActivatorUtilities.CreateInstance<ReplaySource>(services, o));
         }
+        var bluesky = config.GetSection(JetstreamOptions.Section);
+        if (bluesky.GetValue("Enabled", false))
+        {
+            var o = bluesky.Get<JetstreamOptions>() ?? new JetstreamOptions();
+            list.Add(ActivatorUtilities.CreateInstance<JetstreamSource>(services, o, Http(services)));
+        }
         var webhook = services.GetRequiredService<WebhookClients>();
         if (webhook.Options.Enabled) list.AddRange(webhook.All);
         return list;
     }
+
+    private static HttpClient Http(IServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient("sources");
 }
