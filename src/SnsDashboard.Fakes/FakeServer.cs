@@ -55,6 +55,12 @@ public abstract class FakeServer : IAsyncDisposable
                 if (filter is null || filter(c.State)) c.Outbox.Writer.TryWrite(message);
     }
 
+    /// <summary>Lets a protocol write a message shaped for each connection (its subscriptions, its transport).</summary>
+    protected void ForEachConnection(Action<Connection> send)
+    {
+        lock (_lock) foreach (var c in _connections) send(c);
+    }
+
     /// <summary>Aborts every open connection (a network cut).</summary>
     public void DropConnections()
     {
@@ -175,7 +181,8 @@ public abstract class FakeServer : IAsyncDisposable
                         }
                     else { await response.Body.WriteAsync(message, ct); }
                 }
-                if (c.Outbox.Reader.Count == 0) await response.Body.FlushAsync(ct);
+                // Flush when the outbox is empty: bursts go out in few chunks, single posts at once.
+                if (!c.Outbox.Reader.TryPeek(out _)) await response.Body.FlushAsync(ct);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException) { }

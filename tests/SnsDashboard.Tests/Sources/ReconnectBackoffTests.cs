@@ -112,3 +112,21 @@ public class SourceHealthTests
         Assert.Equal("03:00–03:05", h.LastGap);
     }
 }
+
+public class StallWatchdogTests
+{
+    [Fact]
+    public async Task Signs_of_life_keep_the_watchdog_quiet_and_silence_trips_it()
+    {
+        using var watchdog = new StallWatchdog(TimeSpan.FromMilliseconds(600), TimeProvider.System, CancellationToken.None);
+        for (var i = 0; i < 12; i++)
+        {
+            await Task.Delay(100);
+            watchdog.Alive();
+        }
+        Assert.False(watchdog.Token.IsCancellationRequested);
+        await Task.Delay(1500);
+        Assert.True(watchdog.Stalled);
+        Assert.True(watchdog.Token.IsCancellationRequested);
+    }
+}
