@@ -5,6 +5,7 @@ return args switch
 {
     ["analyze", .. var rest] => await AnalyzeCommand.RunAsync(rest, Console.Out, Console.Error),
     ["replay", .. var rest] => await ReplayCommand.RunAsync(rest, Console.Out, Console.Error),
+    ["auth", .. var rest] => AuthCommand.Run(rest, Console.In, Console.Out, Console.Error),
     _ => Usage(),
 };
 
@@ -15,6 +16,7 @@ static int Usage()
           sns analyze <in.jsonl> [--out <out.jsonl>] [--config <appsettings.json>]
           sns replay generate --rate <posts/s> --minutes <m> [--seed <n>] [--start <RFC3339>] [--out <file>]
           sns replay compose kumamoto|kyushu [--out <file>]
+          sns auth hash-password            (reads the password from standard input)
         """);
     return 2;
 }

@@ -1,11 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using SnsDashboard.Web.Hosting;
+using SnsDashboard.Web.Security;
 
 namespace SnsDashboard.Web.Api;
 
-/// <summary>Small HTTP endpoints: /health for monitors and /culture for the language switch.</summary>
+/// <summary>Small HTTP endpoints: /health for monitors, /culture for the language switch and
+/// /auth/signout.</summary>
 public static class DashboardEndpoints
 {
     private static readonly JsonSerializerOptions HealthJson = new()
@@ -25,7 +30,7 @@ public static class DashboardEndpoints
         {
             var report = await status.GetAsync(ct);
             return Results.Json(report, HealthJson, statusCode: report.Status == "healthy" ? 200 : 503);
-        });
+        }).AllowAnonymous(); // counters only, no post data: monitors need it without a session
 
         app.MapGet("/culture", (string? c, string? redirect, HttpContext http) =>
         {
@@ -33,9 +38,14 @@ public static class DashboardEndpoints
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            // Only local paths: the redirect target comes from the query string.
-            var target = redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") && !r.StartsWith("/\\") ? r : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(SafeReturnUrl.From(redirect));
+        }).AllowAnonymous();
+
+        app.MapPost("/auth/signout", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/signin");
         });
         return app;
     }

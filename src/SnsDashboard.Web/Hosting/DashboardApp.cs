@@ -38,7 +38,8 @@ public static class DashboardApp
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
             .AddSources(builder.Configuration)
-            .AddLiveSources(builder.Configuration);
+            .AddLiveSources(builder.Configuration)
+            .AddDashboardAuth(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -54,8 +55,10 @@ public static class DashboardApp
             // Accept-Language is deliberately ignored.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // scripts and styles of the sign-in page
         app.MapDashboardEndpoints();
         app.MapWebhookIngest();
         app.MapHub<PostsHub>(PostsHub.Path);

@@ -78,7 +78,7 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    private static void TryAddTimeProvider(this IServiceCollection services)
+    internal static void TryAddTimeProvider(this IServiceCollection services)
     {
         if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
             services.AddSingleton(TimeProvider.System);

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using SnsDashboard.Web.Security;
 using SnsDashboard.Core.Live;
 
 namespace SnsDashboard.Web.Hubs;
@@ -7,7 +9,9 @@ namespace SnsDashboard.Web.Hubs;
 /// <c>/hubs/posts</c>: a filtered live stream for other systems. A client calls
 /// <c>Subscribe(filter)</c> (again to change the filter) and receives <c>posts</c> messages, each
 /// an array of analysed posts (snake_case, the same shape as the analyze command's output).
+/// Signed-in browsers use their cookie; other systems an API key (see README).
 /// </summary>
+[Authorize(Policy = DashboardPolicies.Operator)]
 public sealed class PostsHub(HubSubscriptions subscriptions) : Hub
 {
     public const string Path = "/hubs/posts";

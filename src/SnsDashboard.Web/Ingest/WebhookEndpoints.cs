@@ -25,8 +25,10 @@ public static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhookIngest(this IEndpointRouteBuilder app)
     {
-        app.MapPost(PostsPath, PostAsync);
-        app.MapDelete(PostsPath + "/{source}/{sourcePostId}", DeleteAsync);
+        // Senders authenticate with their own per-source token (checked here), not with a
+        // dashboard session or API key: the endpoints are anonymous to the auth middleware.
+        app.MapPost(PostsPath, PostAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapDelete(PostsPath + "/{source}/{sourcePostId}", DeleteAsync).AllowAnonymous().DisableAntiforgery();
         return app;
     }
 

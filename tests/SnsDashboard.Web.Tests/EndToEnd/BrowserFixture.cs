@@ -39,13 +39,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context, signed in through the demo buttons as <paramref name="role"/>
+    /// (null: not signed in).</summary>
+    public async Task<IPage> NewPageAsync(string? role = "operator")
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
         var page = await context.NewPageAsync();
         // No network here: map tiles would only produce failed requests.
         await page.RouteAsync("https://cyberjapandata.gsi.go.jp/**", r => r.AbortAsync());
         page.Dialog += (_, d) => throw new InvalidOperationException("unexpected dialog: " + d.Message);
+        if (role is not null) await TestAccounts.SignInAsync(page, App.BaseAddress, role);
         return page;
     }
 

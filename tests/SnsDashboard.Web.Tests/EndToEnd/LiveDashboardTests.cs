@@ -31,6 +31,10 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         await WaitForAsync(async () => await MarkerCountAsync(page) > 0, 60_000, "first markers");
         int first = await MarkerCountAsync(page);
         await page.Locator(".marker-cluster").First.WaitForAsync(new() { Timeout = 60_000 });
+        // More arrive while the page is open. The replay's pace varies over the scenario (quiet
+        // hours, the loop's restart), so the test adds a located post itself rather than wait.
+        var sink = fx.App.Services.GetRequiredService<IIngestSink>();
+        await sink.OfferAsync(TestPosts.Make("e2e-live-" + Guid.NewGuid().ToString("N"), "#救助 熊本市中央区水前寺で家屋倒壊、閉じ込められています", DateTimeOffset.UtcNow, 32.79, 130.74), OfferMode.Wait, default);
         await WaitForAsync(async () => await MarkerCountAsync(page) > first, 60_000, "more markers arriving live");
         await Assertions.Expect(page.Locator("[data-testid=marker-count]")).ToContainTextAsync("地図上の投稿");
         await ShotAsync(page, "live-map");
@@ -169,5 +173,39 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
             return true;
         }, 30_000, "the injected marker");
         return point;
+    }
+}
+
+public class SignInBrowserTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task An_anonymous_visitor_signs_in_and_returns_to_the_page_asked_for()
+    {
+        var page = await fx.NewPageAsync(role: null);
+        await page.GotoAsync(fx.App.BaseAddress + "feed");
+        await page.WaitForURLAsync(url => url.Contains("/signin"));
+        await Assertions.Expect(page.GetByTestId("demo-signin")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "signin.png") });
+
+        await page.GetByTestId("demo-analyst").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/feed"));
+        await Assertions.Expect(page.GetByTestId("user")).ToContainTextAsync("アナリスト");
+
+        await page.GetByTestId("signout").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/signin"));
+        await page.GotoAsync(fx.App.BaseAddress + "status");
+        await page.WaitForURLAsync(url => url.Contains("/signin"));
+    }
+
+    [Fact]
+    public async Task A_configured_user_signs_in_with_a_password()
+    {
+        var page = await fx.NewPageAsync(role: null);
+        await page.GotoAsync(fx.App.BaseAddress + "signin");
+        await page.Locator("input[name='Input.Name']").FillAsync("admin1");
+        await page.Locator("input[name='Input.Password']").FillAsync(TestAccounts.Password("admin"));
+        await page.Locator("[data-testid=signin-form] button").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await Assertions.Expect(page.GetByTestId("user")).ToContainTextAsync("管理者");
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SnsDashboard.Core.Storage;
 using SnsDashboard.Web.Ingest;
+using SnsDashboard.Web.Tests.TestSupport;
 
 namespace SnsDashboard.Web.Tests.Ingest;
 
@@ -193,7 +194,7 @@ public class WebhookEndpointTests(WebhookDashboardFactory factory) : IClassFixtu
     public async Task The_status_page_lists_each_webhook_sender_without_its_token()
     {
         await Client().PostAsync(WebhookEndpoints.PostsPath, Json(PostJson("status-1")));
-        var html = await factory.CreateClient().GetStringAsync("/status");
+        var html = await (await factory.SignedInClientAsync("operator")).GetStringAsync("/status");
         Assert.Contains("webhook:cityform", html);
         Assert.Contains("webhook:relay", html);
         Assert.DoesNotContain(WebhookDashboardFactory.CityToken, html);

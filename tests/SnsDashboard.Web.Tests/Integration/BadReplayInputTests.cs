@@ -44,6 +44,6 @@ public class BadReplayInputTests(BadReplayInputFactory factory) : IClassFixture<
         Assert.Equal(10, replay.GetProperty("rejected").GetInt64());
         Assert.Matches(@"bad-lines-sample\.jsonl:\d+", replay.GetProperty("last_error").GetString());
         Assert.Equal("healthy", root.GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/map")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await factory.SignedInClientAsync()).GetAsync("/map")).StatusCode);
     }
 }

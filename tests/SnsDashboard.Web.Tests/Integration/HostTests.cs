@@ -16,7 +16,7 @@ public class HostTests(DashboardFactory factory) : IClassFixture<DashboardFactor
     [InlineData("/status", "パイプライン")]
     public async Task Pages_render_in_Japanese_by_default(string path, string expected)
     {
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US"); // ignored: Japanese is the default
         var html = await client.GetStringAsync(path);
         Assert.Contains(expected, html);
@@ -26,15 +26,13 @@ public class HostTests(DashboardFactory factory) : IClassFixture<DashboardFactor
     [Fact]
     public async Task The_language_switch_sets_a_cookie_and_pages_turn_English()
     {
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var client = await factory.SignedInClientAsync(allowAutoRedirect: false); // keeps cookies itself
         var switchResponse = await client.GetAsync("/culture?c=en&redirect=/status");
         Assert.Equal(HttpStatusCode.Redirect, switchResponse.StatusCode);
         Assert.Equal("/status", switchResponse.Headers.Location!.OriginalString);
-        var cookie = switchResponse.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Culture"));
+        Assert.Single(switchResponse.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture"));
 
-        var request = new HttpRequestMessage(HttpMethod.Get, "/status");
-        request.Headers.Add("Cookie", cookie.Split(';')[0]);
-        var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        var html = await client.GetStringAsync("/status");
         Assert.Contains("Pipeline", html);
         Assert.DoesNotContain("パイプライン", html);
     }

@@ -23,7 +23,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Sources:Replay:Speed"] = "600",
             ["Live:BatchIntervalMs"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }.Concat(TestAccounts.Settings())));
     }
 
     protected override void Dispose(bool disposing)

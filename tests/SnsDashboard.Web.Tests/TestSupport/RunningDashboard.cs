@@ -32,7 +32,7 @@ public sealed class RunningDashboard : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
+        foreach (var (k, v) in TestAccounts.Settings().Concat(settings ?? new Dictionary<string, string?>())) overrides[k] = v;
         var app = DashboardApp.Build(["--environment=Development"], overrides);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -10,6 +10,7 @@ public sealed class UiLabels(IStringLocalizer<SharedResource> l)
     public string Category(string? id) => l["Cat_" + (id ?? "none")];
     public string Hazard(string id) => l["Haz_" + id];
     public string Level(string id) => l["Lvl_" + id];
+    public string Role(string role) => l["Role_" + role] is { ResourceNotFound: false } s ? s.Value : role;
     public string SourceGrade(string letter) => l["Grade_" + letter];
     public string Credibility(int digit) => l["Cred_" + digit];
     public string Claim(string status) => l["Claim_" + status];
