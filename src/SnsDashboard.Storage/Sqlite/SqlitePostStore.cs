@@ -11,7 +11,7 @@ namespace SnsDashboard.Storage.Sqlite;
 /// never blocks on the writer. The SQLite calls themselves are synchronous (the provider has no
 /// real async I/O); the async signatures only queue callers on the write lock.
 /// </summary>
-public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
+public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _clock;
@@ -194,6 +194,40 @@ public sealed class SqlitePostStore : IPostStore, IAsyncDisposable, IDisposable
             }
             total += deleted;
             if (deleted < chunk) return total;
+        }
+    }
+
+    /// <summary>Deletes one post (the author deleted it at the source) with its side rows.</summary>
+    public async Task<bool> DeleteAsync(PostKey key, CancellationToken ct = default)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var writer = Writer();
+            using var tx = writer.BeginTransaction(deferred: false);
+            using var cmd = writer.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText =
+                """
+                DELETE FROM purge_ids;
+                INSERT INTO purge_ids (id) SELECT id FROM posts WHERE source = $source AND source_post_id = $id;
+                DELETE FROM post_categories WHERE post_rowid IN (SELECT id FROM purge_ids);
+                DELETE FROM post_hazards WHERE post_rowid IN (SELECT id FROM purge_ids);
+                DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM purge_ids);
+                DELETE FROM posts WHERE id IN (SELECT id FROM purge_ids);
+                """;
+            cmd.Parameters.AddWithValue("$source", key.Source);
+            cmd.Parameters.AddWithValue("$id", key.SourcePostId);
+            cmd.ExecuteNonQuery();
+            cmd.Parameters.Clear();
+            cmd.CommandText = "SELECT count(*) FROM purge_ids";
+            var deleted = Convert.ToInt32(cmd.ExecuteScalar());
+            tx.Commit();
+            return deleted > 0;
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 

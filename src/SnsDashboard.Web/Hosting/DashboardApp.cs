@@ -7,6 +7,7 @@ using SnsDashboard.Web.Components;
 using SnsDashboard.Web.Components.Shared;
 using SnsDashboard.Web.Hubs;
 using SnsDashboard.Web.Reliability;
+using SnsDashboard.Web.Ingest;
 
 namespace SnsDashboard.Web.Hosting;
 
@@ -40,6 +41,7 @@ public static class DashboardApp
             .AddPipeline(builder.Configuration)
             .AddGazetteer(builder.Configuration)
             .AddSources(builder.Configuration)
+            .AddLiveSources(builder.Configuration)
             .AddDashboardAuth(builder.Configuration)
             .AddReliability(builder.Configuration)
             .AddMapLayers(builder.Configuration);
@@ -66,6 +68,7 @@ public static class DashboardApp
         app.MapReliabilityEndpoints();
         app.MapLayerEndpoints();
         app.MapGlossaryEndpoints();
+        app.MapWebhookIngest();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -24,13 +24,12 @@ public sealed class StatusReporter(
         try { stats = await store.GetStatsAsync(ct); }
         catch (Exception e) when (e is not OperationCanceledException) { storeError = e.GetType().Name; }
 
-        var sourceStatus = catalog.All.Select(s => new SourceStatus(
-            s.Name, s.Health.State, s.Health.Received, s.Health.Rejected, s.Health.Reconnects,
-            s.Health.LastMessageAt, s.Health.LastError)).ToList();
-        bool healthy = storeError is null && sourceStatus.All(s => s.State != SourceStates.Failed);
+        var now = time.GetUtcNow();
+        var sourceStatus = catalog.All.Select(s => SourceStatus.Of(s.Health, now)).ToList();
+        bool healthy = storeError is null && sourceStatus.All(s => !s.NeedsAttention);
         return new StatusReport(
             healthy ? "healthy" : "degraded",
-            time.GetUtcNow(),
+            now,
             _startedAt,
             metrics.Snapshot(),
             sourceStatus,
@@ -43,7 +42,35 @@ public sealed class StatusReporter(
 }
 
 public sealed record SourceStatus(string Name, string State, long Received, long Rejected, long Reconnects,
-    DateTimeOffset? LastMessageAt, string? LastError);
+    DateTimeOffset? LastMessageAt, string? LastError)
+{
+    public string? Endpoint { get; init; }
+    public long PerMinute { get; init; }
+    public long Gaps { get; init; }
+    public string? LastGap { get; init; }
+    public long Dropped { get; init; }
+    public IReadOnlyDictionary<string, long> DroppedByReason { get; init; } = new Dictionary<string, long>();
+    public DateTimeOffset? LastActivityAt { get; init; }
+    /// <summary>No posts for longer than the source's silence threshold: warn the operator.</summary>
+    public bool Silent { get; init; }
+    /// <summary>Reconnects wait the maximum backoff: probably misconfigured or a long outage.</summary>
+    public bool BackoffAtMaximum { get; init; }
+    public bool NeedsAttention => Silent || BackoffAtMaximum || State is SourceStates.Failed or SourceStates.Unauthorized;
+
+    public static SourceStatus Of(SourceHealth h, DateTimeOffset now) =>
+        new(h.Name, h.State, h.Received, h.Rejected, h.Reconnects, h.LastMessageAt, h.LastError)
+        {
+            Endpoint = h.Endpoint,
+            PerMinute = h.MessagesLastMinute(now),
+            Gaps = h.Gaps,
+            LastGap = h.LastGap,
+            Dropped = h.Dropped,
+            DroppedByReason = h.DroppedByReason,
+            LastActivityAt = h.LastActivityAt,
+            Silent = h.IsSilent(now),
+            BackoffAtMaximum = h.BackoffAtMaximum,
+        };
+}
 
 public sealed record StatusReport(
     string Status,
