@@ -218,7 +218,6 @@ public static class SqliteMigrations
             );
             CREATE INDEX ix_layers_current ON layers (is_current, theme);
             """),
-            """),
         new(8, "versioned keyword glossary: immutable versions and the published pointer",
             """
             CREATE TABLE glossary_versions (
