@@ -28,7 +28,7 @@ public static class StoreLoad
             var got = 0;
             for (var i = 0; i < n; i++) got = (await store.QueryAsync(q)).Count;
             Console.WriteLine($"{name}: {sw.Elapsed.TotalMilliseconds / n:F2} ms/query, {got} returned, {count:N0} match in total");
-            PrintPlan(store.DatabasePath, q);
+            PrintPlan(store, q);
         }
     }
 
@@ -59,16 +59,8 @@ public static class StoreLoad
         return store;
     }
 
-    private static void PrintPlan(string path, PostQuery q)
+    private static void PrintPlan(SqlitePostStore store, PostQuery q)
     {
-        using var c = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        // Same SQL the store runs.
-        typeof(SqlitePostStore).Assembly.GetType("SnsDashboard.Storage.Sqlite.PostQuerySql")!
-            .GetMethod("BuildSelect")!.Invoke(null, [cmd, q]);
-        cmd.CommandText = "EXPLAIN QUERY PLAN " + cmd.CommandText;
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) Console.WriteLine("   plan: " + r.GetString(3));
+        foreach (var line in store.ExplainQueryPlan(q)) Console.WriteLine("   plan: " + line);
     }
 }

@@ -25,13 +25,14 @@ internal sealed class PostWriter : IDisposable
     private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
     private readonly SqliteParameter _bitKind, _bitName, _bitValue;
     private readonly SqliteParameter _ftsRow, _ftsText;
+    private readonly TagBits _categoryBits, _hazardBits;
     private readonly List<string> _overflowCategories = [], _overflowHazards = [];
 
     public PostWriter(SqliteConnection connection, TagBits categoryBits, TagBits hazardBits)
     {
         _connection = connection;
-        CategoryBits = categoryBits;
-        HazardBits = hazardBits;
+        _categoryBits = categoryBits;
+        _hazardBits = hazardBits;
         _findExisting = Create("SELECT id FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
 
         _upsert = connection.CreateCommand();
@@ -75,9 +76,6 @@ internal sealed class PostWriter : IDisposable
         _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteFts, _insertCategory, _insertHazard, _insertBit, _insertFts];
     }
 
-    public TagBits CategoryBits { get; }
-    public TagBits HazardBits { get; }
-
     /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.
     /// If the transaction is rolled back, call <see cref="ReloadTagBits"/>.</summary>
     public int Write(IReadOnlyList<AnalysedPost> batch, EncodedBatch encoded, SqliteTransaction tx, CancellationToken ct)
@@ -108,8 +106,8 @@ internal sealed class PostWriter : IDisposable
             _text.Value = post.Text;
             _postJson.Value = encoded[i].PostJson;
             _analysisJson.Value = encoded[i].AnalysisJson;
-            _categoryMask.Value = Mask(CategoryBits, item.Analysis.Categories, _overflowCategories);
-            _hazardMask.Value = Mask(HazardBits, item.Analysis.Hazards, _overflowHazards);
+            _categoryMask.Value = Mask(_categoryBits, item.Analysis.Categories, _overflowCategories);
+            _hazardMask.Value = Mask(_hazardBits, item.Analysis.Hazards, _overflowHazards);
 
             // Fast path without a look-up: a new key inserts and moves last_insert_rowid; a known
             // key either changes nothing (not a newer edit: ignored) or is updated in place, and
@@ -146,8 +144,8 @@ internal sealed class PostWriter : IDisposable
     /// <summary>Forgets bits assigned in a transaction that was rolled back.</summary>
     public void ReloadTagBits()
     {
-        CategoryBits.Load(_connection);
-        HazardBits.Load(_connection);
+        _categoryBits.Load(_connection);
+        _hazardBits.Load(_connection);
     }
 
     private long Mask(TagBits bits, IReadOnlyList<string> names, List<string> overflow)

@@ -143,6 +143,21 @@ public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable
         return results;
     }
 
+    /// <summary>SQLite's plan for the statement <see cref="QueryAsync"/> would run (diagnostics, benchmarks).</summary>
+    public IReadOnlyList<string> ExplainQueryPlan(PostQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        EnsureInitialised();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        PostQuerySql.BuildSelect(cmd, query, _categoryBits, _hazardBits);
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + cmd.CommandText;
+        using var r = cmd.ExecuteReader();
+        var plan = new List<string>();
+        while (r.Read()) plan.Add(r.GetString(3));
+        return plan;
+    }
+
     public async Task<long> CountAsync(PostQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -97,6 +97,21 @@ public sealed class SqliteTagBitsAndTextIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Known_names_are_tested_on_the_mask_alone_unknown_ones_also_in_the_side_table()
+    {
+        var store = await _temp.OpenAsync();
+        var known = new PostQuery { From = BaseTime, To = BaseTime.AddHours(1), Categories = ["rescue_request"], Hazards = ["earthquake"] };
+        var plan = store.ExplainQueryPlan(known);
+        Assert.Contains(plan, l => l.Contains("ix_posts_created_at"));
+        // The side tables are probed by (post_rowid, name); tag_bits by (kind, name).
+        Assert.DoesNotContain(plan, l => l.Contains("post_rowid") || l.Contains("tag_bits"));
+
+        var unknown = store.ExplainQueryPlan(known with { Categories = ["rescue_request", "never-written"] });
+        Assert.Contains(unknown, l => l.Contains("post_rowid=? AND category"));
+        Assert.Contains(unknown, l => l.Contains("tag_bits"));
+    }
+
+    [Fact]
     public async Task Bits_assigned_in_a_failed_batch_are_forgotten()
     {
         var store = await _temp.OpenAsync();
