@@ -20,8 +20,8 @@ namespace SnsDashboard.Core.Claims;
 /// independent; neither do accounts younger than 7 days (the classic vector of coordinated
 /// rumours). Posts without a place or a category are claims of their own (with their copies).
 /// Denials (デマ, 事実ではありません …) are linked to claims by their reply/quote target, by
-/// shared content bigrams, or by place and category; contradictions (停電していません) only by place
-/// and category. A denial arriving before the rumour still counts: new claims are checked
+/// shared content bigrams (place names left out), or by the same place key and category;
+/// contradictions (停電していません) only by place key and category. A denial arriving before the rumour still counts: new claims are checked
 /// against the recent denials. Claim ids are deterministic ("c-" + 16 hex digits of a hash of the
 /// topic and the first post), so a replay gives the same ids. Memory is bounded by the claim and
 /// post capacities; the oldest are forgotten first.
@@ -188,7 +188,9 @@ public sealed class ClaimTracker
             if (c is null) break;
             scanned++;
             if (c.IsDenial || c.Evicted || found.Contains(c) || at - c.LastAt > _options.DenialReach) continue;
-            bool samePlace = denialClaim.Municipality is not null && c.Municipality == denialClaim.Municipality
+            // Same place key (town, ~1 km cell or municipality) and category: a municipality-wide
+            // denial of a fire must not dispute a different fire in one of its towns.
+            bool samePlace = denialClaim.Place is not null && c.Place == denialClaim.Place
                              && denialClaim.Category is not null && c.Category == denialClaim.Category;
             bool sameContent = denial.IsDenial && Sketch.Overlaps(c.Sketch, denialClaim.Sketch);
             if (samePlace || sameContent) found.Add(c);
@@ -200,8 +202,8 @@ public sealed class ClaimTracker
         IReadOnlyList<string> categories, bool isDenial)
     {
         string id = "c-" + Fnv((topic ?? "") + "|" + anchor).ToString("x16", CultureInfo.InvariantCulture);
-        var claim = new Claim(id, topic, MainCategory(categories), MunicipalityKey(location), PlaceKey(location), Label(post), at, isDenial,
-            Sketch.Of(text.Value, _options.SketchSize));
+        var claim = new Claim(id, topic, MainCategory(categories), PlaceKey(location), Label(post), at, isDenial,
+            Sketch.Of(text.Value, _options.SketchSize, PlaceNames(location)));
         var old = _claims[_nextClaim];
         if (old is not null)
         {
@@ -212,6 +214,9 @@ public sealed class ClaimTracker
         _nextClaim = (_nextClaim + 1) % _claims.Length;
         return claim;
     }
+
+    private static IEnumerable<string?> PlaceNames(PostLocation? l) =>
+        l is null ? [] : [l.Pref, l.City, l.Town, .. l.Evidence.Select(e => e.Text)];
 
     private static string Label(Post post)
     {
@@ -265,7 +270,7 @@ public sealed class ClaimTracker
     private sealed record PostMemo(Claim Claim, ReliabilityGrade? Grade);
 
     /// <summary>Mutable state of one claim (owned by the tracker's thread).</summary>
-    private sealed class Claim(string id, string? topic, string? category, string? municipality, string? place, string label, DateTimeOffset firstAt,
+    private sealed class Claim(string id, string? topic, string? category, string? place, string label, DateTimeOffset firstAt,
         bool isDenial, ulong[] sketch)
     {
         private const int MaxAuthors = 64;
@@ -275,7 +280,6 @@ public sealed class ClaimTracker
         public string Id { get; } = id;
         public string? Topic { get; } = topic;
         public string? Category { get; } = category;
-        public string? Municipality { get; } = municipality;
         public string? Place { get; } = place;
         public string Label { get; } = label;
         public bool IsDenial { get; } = isDenial;

@@ -9,24 +9,40 @@ namespace SnsDashboard.Core.Claims;
 internal static class Sketch
 {
     private const string CommonKana = "しています、でたっとうのがをにはもからなよねるれありくんださょゃゅじおいこそ";
-    private static readonly HashSet<string> DenialWords =
-        ["でま", "誤情", "情報", "事実", "実で", "ふぇ", "えい", "いく", "拡散", "散し", "確認", "認さ", "虚偽", "偽情", "注意"];
+    private static readonly HashSet<int> DenialWords = new[]
+        { "でま", "誤情", "情報", "事実", "実で", "ふぇ", "えい", "いく", "拡散", "散し", "確認", "認さ", "虚偽", "偽情", "注意" }
+        .Select(w => (w[0] << 16) | w[1]).ToHashSet();
 
-    public static ulong[] Of(string normalised, int size)
+    /// <summary>The sketch of a normalised text. The bigrams of <paramref name="placeNames"/> are
+    /// left out too: a long place name (熊本市東区健軍本町 = 8 bigrams) must not make two posts
+    /// about different things at the same place look alike.</summary>
+    public static ulong[] Of(string normalised, int size, IEnumerable<string?>? placeNames = null)
     {
+        HashSet<int>? place = null;
+        foreach (var name in placeNames ?? [])
+        {
+            if (string.IsNullOrEmpty(name)) continue;
+            var t = TextNormaliser.NormaliseTerm(name);
+            place ??= [];
+            for (int i = 0; i + 1 < t.Length; i++) place.Add((t[i] << 16) | t[i + 1]);
+        }
         Span<char> buffer = normalised.Length <= 512 ? stackalloc char[normalised.Length] : new char[normalised.Length];
         int n = CopyDetector.Canonicalise(normalised, buffer);
-        var hashes = new HashSet<ulong>();
+        Span<ulong> hashes = n <= 512 ? stackalloc ulong[Math.Max(n, 1)] : new ulong[n];
+        int count = 0;
         for (int i = 0; i + 1 < n; i++)
         {
             char a = buffer[i], b = buffer[i + 1];
             if (CommonKana.Contains(a) && CommonKana.Contains(b)) continue;
-            if (DenialWords.Contains(new string([a, b]))) continue;
-            hashes.Add(CopyDetector.Mix(((ulong)a << 16) | b));
+            if (DenialWords.Contains((a << 16) | b) || place?.Contains((a << 16) | b) == true) continue;
+            hashes[count++] = CopyDetector.Mix(((ulong)a << 16) | b);
         }
-        var sorted = hashes.ToArray();
-        Array.Sort(sorted);
-        return sorted.Length <= size ? sorted : sorted[..size];
+        var sorted = hashes[..count];
+        sorted.Sort();
+        int unique = 0;
+        for (int i = 0; i < sorted.Length; i++)
+            if (unique == 0 || sorted[i] != sorted[unique - 1]) sorted[unique++] = sorted[i];
+        return sorted[..Math.Min(unique, size)].ToArray();
     }
 
     /// <summary>Shared hashes of two sorted sketches.</summary>

@@ -150,7 +150,8 @@ public static class ReliabilityGrader
     private static char CapAt(char grade, char cap) => grade == 'F' || grade < cap ? cap : grade;
 
     private static double SourceScore(char g) => g switch { 'A' => 1.0, 'B' => 0.8, 'C' => 0.6, 'D' => 0.35, 'E' => 0.1, _ => 0.3 };
-    private static double CredibilityScore(int c) => c switch { 1 => 1.0, 2 => 0.8, 3 => 0.6, 4 => 0.35, 5 => 0.1, _ => 0.3 };
+    // "Doubtful" (4) ranks below "cannot be judged yet" (6): 4 is negative evidence, 6 none.
+    private static double CredibilityScore(int c) => c switch { 1 => 1.0, 2 => 0.8, 3 => 0.6, 4 => 0.25, 5 => 0.1, _ => 0.3 };
 
     /// <summary>Whole labels only: "city.kumamoto.lg.jp" is official, "fakelg.jp" is not.</summary>
     private static bool IsOfficialDomain(string? host) =>
