@@ -5,6 +5,7 @@ using SnsDashboard.Benchmarks.Storage;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *StoreBenchmarks* --job short`).
 // `store-query [rows]` reuses the cached database and only times the queries.
 // `pipeline [posts]` measures sustained throughput through all stages into SQLite (load test).
+// `sources [events]` measures the live connectors against their fakes on loopback (issue 7).
 // `latency [seconds] [rates]` measures post-to-screen latency in headless Chromium.
 if (args.Length > 0 && args[0] is "store-load" or "store-query")
 {
@@ -19,6 +20,11 @@ if (args.Length > 0 && args[0] == "pipeline")
 if (args.Length > 0 && args[0] == "latency")
 {
     await SnsDashboard.Benchmarks.Load.LatencyLoadTest.RunAsync(args[1..]);
+    return;
+}
+if (args.Length > 0 && args[0] == "sources")
+{
+    await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(args[1..]);
     return;
 }
 if (args.Length > 1 && args[0] == "store-inspect")
