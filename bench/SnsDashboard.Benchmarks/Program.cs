@@ -6,6 +6,7 @@ using SnsDashboard.Benchmarks.Storage;
 // `store-query [rows]` reuses the cached database and only times the queries.
 // `pipeline [posts]` measures sustained throughput through all stages into SQLite (load test).
 // `store-write [posts] [rounds]` measures the write path alone in CPU µs per post (analysed input).
+// `sources [events]` measures the live connectors against their fakes on loopback (issue 7).
 // `latency [seconds] [rates]` measures post-to-screen latency in headless Chromium.
 // `reliability [rounds] [window]` measures grading, copy lookup (small vs large window) and claims per post.
 // `geo-load` measures gazetteer build/cache/load time and memory; `geo-compare <peer.jsonl>` compares with the geolonia peer.
@@ -42,6 +43,11 @@ if (args.Length > 0 && args[0] == "geo-load")
 if (args.Length > 1 && args[0] == "geo-compare")
 {
     SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(args[1]);
+    return;
+}
+if (args.Length > 0 && args[0] == "sources")
+{
+    await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(args[1..]);
     return;
 }
 if (args.Length > 1 && args[0] == "store-inspect")

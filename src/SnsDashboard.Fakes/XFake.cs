@@ -29,7 +29,7 @@ public sealed class XFake : FakeServer
     {
         app.MapGet("/2/tweets/search/stream", StreamAsync);
         app.MapGet("/2/tweets/search/stream/rules", (HttpContext h) => Authorised(h) ? ListRules() : Problem(401, "Unauthorized", "invalid-request"));
-        app.MapPost("/2/tweets/search/stream/rules", ChangeRulesAsync);
+        app.MapPost("/2/tweets/search/stream/rules", (HttpContext h) => ChangeRulesAsync(h));
     }
 
     private bool Authorised(HttpContext http) => http.Request.Headers.Authorization.ToString() == "Bearer " + BearerToken;
