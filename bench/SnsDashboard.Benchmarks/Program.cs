@@ -1,58 +1,31 @@
 using BenchmarkDotNet.Running;
 using SnsDashboard.Benchmarks.Storage;
 
-// `store-load [rows]` builds the shared 1M-row database and prints AppendAsync rows/s and query plans;
-// anything else goes to BenchmarkDotNet (e.g. `--filter *StoreBenchmarks* --job short`).
-// `store-query [rows]` reuses the cached database and only times the queries.
-// `pipeline [posts]` measures sustained throughput through all stages into SQLite (load test).
-// `store-write [posts] [rounds]` measures the write path alone in CPU µs per post (analysed input).
-// `sources [events]` measures the live connectors against their fakes on loopback (issue 7).
-// `latency [seconds] [rates]` measures post-to-screen latency in headless Chromium.
-// `reliability [rounds] [window]` measures grading, copy lookup (small vs large window) and claims per post.
-// `geo-load` measures gazetteer build/cache/load time and memory; `geo-compare <peer.jsonl>` compares with the geolonia peer.
-if (args.Length > 0 && args[0] is "store-load" or "store-query")
+// Load-test modes (results in docs/benchmarks.md); anything else goes to BenchmarkDotNet
+// (e.g. `--filter *StoreBenchmarks* --job short`).
+switch (args)
 {
-    await StoreLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : StoreBenchmarks.QueryRows, rebuild: args[0] == "store-load");
-    return;
+    // Builds the shared 1M-row database and prints AppendAsync rows/s and query plans.
+    case ["store-load", .. var rest]: await StoreLoad.RunAsync(Rows(rest), rebuild: true); break;
+    // Reuses the cached database and only times the queries.
+    case ["store-query", .. var rest]: await StoreLoad.RunAsync(Rows(rest), rebuild: false); break;
+    // `pipeline [posts]`: sustained throughput through all stages into SQLite.
+    case ["pipeline", .. var rest]: await SnsDashboard.Benchmarks.Load.PipelineLoadTest.RunAsync(rest); break;
+    // `store-write [posts] [rounds]`: the write path alone in CPU µs per post (analysed input).
+    case ["store-write", .. var rest]: await SnsDashboard.Benchmarks.Load.StoreWriteTest.RunAsync(rest); break;
+    // `latency [seconds] [rates]`: post-to-screen latency in headless Chromium.
+    case ["latency", .. var rest]: await SnsDashboard.Benchmarks.Load.LatencyLoadTest.RunAsync(rest); break;
+    // `reliability [rounds] [window]`: grading, copy lookup (small vs large window) and claims per post.
+    case ["reliability", .. var rest]: SnsDashboard.Benchmarks.Reliability.ReliabilityLoadTest.Run(rest); break;
+    // Gazetteer build/cache/load time and memory; comparison with the geolonia peer's output.
+    case ["geo-load"]: SnsDashboard.Benchmarks.Geo.GeoLoad.Run(); break;
+    case ["geo-compare", var peerOutput]: SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(peerOutput); break;
+    // `sources [events]`: the live connectors against their fakes on loopback.
+    case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;
+    // `spatial-join [rounds]`: spatial-join posts/s (wall and CPU time) on the shared open data.
+    case ["spatial-join", .. var rest]: SnsDashboard.Benchmarks.Layers.SpatialJoinLoad.Run(rest); break;
+    case ["store-inspect", var file]: StoreInspect.Run(file); break;
+    default: BenchmarkSwitcher.FromAssembly(typeof(StoreBenchmarks).Assembly).Run(args); break;
 }
-if (args.Length > 0 && args[0] == "pipeline")
-{
-    await SnsDashboard.Benchmarks.Load.PipelineLoadTest.RunAsync(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "store-write")
-{
-    await SnsDashboard.Benchmarks.Load.StoreWriteTest.RunAsync(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "latency")
-{
-    await SnsDashboard.Benchmarks.Load.LatencyLoadTest.RunAsync(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "reliability")
-{
-    SnsDashboard.Benchmarks.Reliability.ReliabilityLoadTest.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "geo-load")
-{
-    SnsDashboard.Benchmarks.Geo.GeoLoad.Run();
-    return;
-}
-if (args.Length > 1 && args[0] == "geo-compare")
-{
-    SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(args[1]);
-    return;
-}
-if (args.Length > 0 && args[0] == "sources")
-{
-    await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(args[1..]);
-    return;
-}
-if (args.Length > 1 && args[0] == "store-inspect")
-{
-    StoreInspect.Run(args[1]);
-    return;
-}
-BenchmarkSwitcher.FromAssembly(typeof(StoreBenchmarks).Assembly).Run(args);
+
+static int Rows(string[] rest) => rest.Length > 0 ? int.Parse(rest[0]) : StoreBenchmarks.QueryRows;

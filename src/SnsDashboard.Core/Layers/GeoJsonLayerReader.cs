@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace SnsDashboard.Core.Layers;
@@ -166,6 +165,4 @@ public static class CrsNames
         var code = trimmed[(trimmed.LastIndexOfAny([':', '/']) + 1)..];
         return AcceptedCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
     }
-
-    public static string Invariant(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }
