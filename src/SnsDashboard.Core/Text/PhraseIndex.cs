@@ -136,7 +136,8 @@ public sealed class PhraseIndex<T>
         return into.Count;
     }
 
-    /// <summary>The longest phrase starting at <paramref name="position"/>, or null.</summary>
+    /// <summary>The longest phrase starting at <paramref name="position"/>, or null. (Not available
+    /// on an <see cref="PhraseSearch.AhoCorasick"/> index, which has no first-character tables: use <see cref="Scan"/>.)</summary>
     public Phrase? LongestAt(ReadOnlySpan<char> text, int position)
     {
         if (!_byFirstChar.TryGetValue(text[position], out var bucket)) return null;

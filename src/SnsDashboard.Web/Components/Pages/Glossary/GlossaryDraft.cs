@@ -92,8 +92,8 @@ public sealed class GlossaryDraft
         var lines = text.Replace("\r\n", "\n").Split('\n');
         var parsed = GlossaryLoader.ParseTerms("paste", lines, category, issues);
         if (issues.Count == 0 && parsed.Count == 0) issues.Add(GlossaryIssue.Error("paste", 0, null, "nothing to add"));
-        if (issues.Count == 0)
-            issues.AddRange(GlossaryValidator.Validate(new GlossaryContent("draft", [.. _terms, .. parsed], _exclusions, _hashtags))
+        // Report every problem at once: the lines that parsed are still checked against the rest.
+        issues.AddRange(GlossaryValidator.Validate(new GlossaryContent("draft", [.. _terms, .. parsed], _exclusions, _hashtags))
                 .Where(i => i.IsError && i.File == "paste"));
         if (issues.Any(i => i.IsError)) return issues;
         _terms.AddRange(parsed);
