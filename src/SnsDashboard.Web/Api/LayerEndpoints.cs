@@ -1,3 +1,4 @@
+using SnsDashboard.Web.Security;
 using SnsDashboard.Core.Layers;
 using SnsDashboard.Web.Maps;
 
@@ -11,8 +12,7 @@ public static class LayerEndpoints
 {
     public static RouteGroupBuilder MapLayerEndpoints(this IEndpointRouteBuilder app)
     {
-        // Auth: when the sign-in lands on main, add .RequireAuthorization(DashboardPolicies.Operator) to this group.
-        var group = app.MapGroup("");
+        var group = app.MapGroup("").RequireAuthorization(DashboardPolicies.Operator);
         group.MapGet("/api/layers", async (ILayerCatalogue catalogue, bool? history, CancellationToken ct) =>
             Results.Json(await catalogue.ListAsync(history == true, ct)));
         group.MapGet("/api/layers/{id:long}/geojson", async (long id, ILayerCatalogue catalogue, HttpContext http, CancellationToken ct) =>

@@ -21,6 +21,7 @@ public static class GlossaryServiceCollectionExtensions
         });
         services.AddSingleton(sp => new GlossaryPublisher(sp.GetRequiredService<IGlossaryStore>(), sp.GetRequiredService<SnapshotHolder>()));
         services.AddSingleton(_ => config.GetSection(XRulesSection).Get<XRuleLimits>() ?? new XRuleLimits());
+        services.AddSingleton<SnsDashboard.Sources.X.IXRuleProvider, PublishedGlossaryXRules>();
         // Registered right after the store initialiser: the published version is live before the pipeline starts.
         services.AddHostedService<GlossaryInitialiser>();
         return services;

@@ -54,4 +54,22 @@ public class FakeSourceEndToEndTests
         Assert.Equal(posts.Count, stored);
         Assert.True(located > 0, "no post was located: the map would stay empty");
     }
+
+    [Fact]
+    public async Task The_X_stream_gets_the_rules_compiled_from_the_live_glossary()
+    {
+        var (server, _) = ScenarioFeed.Create("x");
+        var x = (XFake)server;
+        x.SeedRule("stale rule from yesterday", "old");
+        await using var fake = await server.StartAsync();
+        var settings = ScenarioFeed.DashboardSettings("x", fake.BaseUri.ToString().TrimEnd('/')).ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        using var factory = new LiveFactory(settings);
+        _ = factory.Server;
+        for (var i = 0; i < 200 && fake.ActiveConnections == 0; i++) await Task.Delay(50);
+
+        var wanted = factory.Services.GetRequiredService<SnsDashboard.Sources.X.IXRuleProvider>().GetRules()!;
+        Assert.NotEmpty(wanted);
+        Assert.Equal(wanted.Select(r => (r.Value, r.Tag)).OrderBy(r => r.Tag), x.Rules.Select(r => (r.Value, r.Tag)).OrderBy(r => r.Tag));
+        Assert.DoesNotContain(x.Rules, r => r.Tag == "old");
+    }
 }
