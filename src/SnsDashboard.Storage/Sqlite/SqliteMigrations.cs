@@ -66,6 +66,25 @@ public static class SqliteMigrations
             DROP TABLE post_geo;
             CREATE INDEX ix_posts_lat ON posts (lat, lon) WHERE lat IS NOT NULL;
             """),
+        new(5, "analysts' location corrections, kept apart from the automatic result",
+            """
+            CREATE TABLE location_corrections (
+                id                INTEGER PRIMARY KEY,
+                source            TEXT    NOT NULL,
+                source_post_id    TEXT    NOT NULL,
+                lat               REAL    NOT NULL,
+                lon               REAL    NOT NULL,
+                level             TEXT    NOT NULL,
+                lg_code           TEXT,
+                name              TEXT    NOT NULL,
+                original_level    TEXT,
+                original_lg_code  TEXT,
+                kind              TEXT    NOT NULL,
+                corrected_by      TEXT    NOT NULL,
+                corrected_at      INTEGER NOT NULL  -- unix ms
+            );
+            CREATE INDEX ix_location_corrections_post ON location_corrections (source, source_post_id, id);
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;
