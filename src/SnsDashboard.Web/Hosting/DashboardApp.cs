@@ -59,6 +59,7 @@ public static class DashboardApp
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous(); // scripts and styles of the sign-in page
         app.MapDashboardEndpoints();
+        app.MapGeoEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -10,11 +10,13 @@ public sealed record LocationCorrection(
     PostKey Post, double Lat, double Lon, string Level, string? LgCode, string Name,
     string? OriginalLevel, string? OriginalLgCode, string CorrectedBy, DateTimeOffset CorrectedAt)
 {
-    /// <summary>What the correction says about the resolver: unplaced, another municipality,
-    /// another place in the same municipality, or another level of the same place.</summary>
+    /// <summary>What the correction says about the resolver: unplaced, another prefecture, a
+    /// prefecture-level result refined, another municipality, another place in the same
+    /// municipality, or another level of the same place.</summary>
     public string Kind =>
         OriginalLevel is null ? "was_unplaced"
         : OriginalLgCode is null || LgCode is null || OriginalLgCode[..2] != LgCode[..2] ? "other_prefecture"
+        : OriginalLevel == "prefecture" ? "refined"
         : OriginalLgCode != LgCode ? "other_municipality"
         : OriginalLevel == Level ? "same_municipality_moved" : "level_changed";
 }
