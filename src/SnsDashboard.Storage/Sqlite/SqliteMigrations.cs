@@ -235,6 +235,25 @@ public static class SqliteMigrations
                 published_at  INTEGER NOT NULL
             );
             """),
+        new(9, "analysts' location corrections, kept apart from the automatic result",
+            """
+            CREATE TABLE location_corrections (
+                id                INTEGER PRIMARY KEY,
+                source            TEXT    NOT NULL,
+                source_post_id    TEXT    NOT NULL,
+                lat               REAL    NOT NULL,
+                lon               REAL    NOT NULL,
+                level             TEXT    NOT NULL,
+                lg_code           TEXT,
+                name              TEXT    NOT NULL,
+                original_level    TEXT,
+                original_lg_code  TEXT,
+                kind              TEXT    NOT NULL,
+                corrected_by      TEXT    NOT NULL,
+                corrected_at      INTEGER NOT NULL  -- unix ms
+            );
+            CREATE INDEX ix_location_corrections_post ON location_corrections (source, source_post_id, id);
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;

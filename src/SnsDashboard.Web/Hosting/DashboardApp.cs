@@ -69,6 +69,7 @@ public static class DashboardApp
         app.MapLayerEndpoints();
         app.MapGlossaryEndpoints();
         app.MapWebhookIngest();
+        app.MapGeoEndpoints();
         app.MapHub<PostsHub>(PostsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

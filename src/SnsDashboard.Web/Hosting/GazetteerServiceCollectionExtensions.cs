@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Geo.Import;
+using SnsDashboard.Core.Geo.Corrections;
 using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Storage.Sqlite;
+using SnsDashboard.Web.Components.Shared;
 
 namespace SnsDashboard.Web.Hosting;
 
@@ -15,7 +18,19 @@ public static class GazetteerServiceCollectionExtensions
     {
         services.AddSingleton(_ => (config.GetSection(GazetteerSources.Section).Get<GazetteerSources>() ?? new()).ResolvedAgainst(ConfigPaths.Root));
         services.AddHostedService<GazetteerLoaderService>();
+        services.AddSingleton<ILocationCorrectionStore>(sp => new SqliteLocationCorrectionStore(
+            new SqliteStoreOptions { DataDir = ConfigPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDir) }.DatabasePath));
+        services.AddScoped<LocationCorrections>();
         return services;
+    }
+
+    /// <summary>Correction statistics (where the resolver errs), for analysts.</summary>
+    public static IEndpointRouteBuilder MapGeoEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/geo/corrections/stats", async (ILocationCorrectionStore store, CancellationToken ct) =>
+            Results.Json((await store.StatisticsAsync(ct)).Select(s => new { original_level = s.OriginalLevel, kind = s.Kind, count = s.Count })))
+            .RequireAuthorization(Security.DashboardPolicies.Analyst);
+        return app;
     }
 }
 

@@ -1,0 +1,34 @@
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Geo;
+using SnsDashboard.Core.Geo.Corrections;
+using SnsDashboard.Core.Pipeline;
+
+namespace SnsDashboard.Web.Components.Shared;
+
+/// <summary>Turns an analyst's choice (a candidate, or a point) into a stored correction, naming the
+/// point from the running gazetteer; the automatic location is recorded beside it, unchanged.</summary>
+public sealed class LocationCorrections(ILocationCorrectionStore store, SnapshotHolder snapshots, TimeProvider clock)
+{
+    public Task<LocationCorrection?> GetAsync(AnalysedPost post) => store.GetAsync(post.Post.Key);
+
+    public async Task<LocationCorrection> PickAsync(AnalysedPost post, LocationAlternative alt, string analyst)
+    {
+        var c = new LocationCorrection(post.Post.Key, alt.Lat, alt.Lon, alt.Level, alt.LgCode, alt.Name,
+            post.Analysis.Location?.Level, post.Analysis.Location?.LgCode, analyst, clock.GetUtcNow());
+        await store.SaveAsync(c);
+        return c;
+    }
+
+    /// <summary>Null when the point is not in Japan.</summary>
+    public async Task<LocationCorrection?> SetPointAsync(AnalysedPost post, double lat, double lon, string analyst)
+    {
+        var g = snapshots.Current.Gazetteer;
+        if (ReverseGeocoder.Lookup(g, lat, lon) is not { } place) return null;
+        var muni = place.Municipality;
+        string name = muni is not null ? $"{muni.Pref}{muni.Name}{place.NearestTown?.Town}" : $"{place.NearestTown!.Pref}{place.NearestTown.City}{place.NearestTown.Town}";
+        var c = new LocationCorrection(post.Post.Key, Math.Round(lat, 6), Math.Round(lon, 6), LocationLevels.Exact,
+            muni?.LgCode ?? place.NearestTown?.ParentCode, name, post.Analysis.Location?.Level, post.Analysis.Location?.LgCode, analyst, clock.GetUtcNow());
+        await store.SaveAsync(c);
+        return c;
+    }
+}
