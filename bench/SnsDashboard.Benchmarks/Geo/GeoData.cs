@@ -7,15 +7,7 @@ namespace SnsDashboard.Benchmarks.Geo;
 /// the geolocation benchmarks use.</summary>
 internal static class GeoData
 {
-    public static string SharedDir
-    {
-        get
-        {
-            var dir = Path.GetFullPath(Path.Combine(ConfigPaths.Root, "..", "shared", "data"));
-            if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"shared open data not found at {dir}");
-            return dir;
-        }
-    }
+    public static string SharedDir => SnsDashboard.TestData.SharedOpenData.Dir;
 
     public static GazetteerSources Sources => new()
     {

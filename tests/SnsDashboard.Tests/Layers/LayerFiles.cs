@@ -7,14 +7,7 @@ namespace SnsDashboard.Tests.Layers;
 /// under tests/SnsDashboard.Tests/Layers/Fixtures.</summary>
 internal static class LayerFiles
 {
-    public static string SharedData { get; } = Path.GetFullPath(Path.Combine(ScenarioPaths.Root, "..", "shared", "data"));
-
-    public static string Shared(string relative)
-    {
-        var path = Path.Combine(SharedData, relative);
-        if (!File.Exists(path)) throw new FileNotFoundException($"shared open-data sample missing: {path}");
-        return path;
-    }
+    public static string Shared(string relative) => SnsDashboard.TestData.SharedOpenData.File(relative);
 
     public static string Fixture(string name) => Path.Combine(ScenarioPaths.Root, "tests", "SnsDashboard.Tests", "Layers", "Fixtures", name);
 

@@ -5,21 +5,11 @@ using SnsDashboard.Tests.Replay;
 namespace SnsDashboard.Tests.TestSupport;
 
 /// <summary>
-/// The official open-data copies in <c>../shared/data</c> next to the repository (see its
-/// SOURCES.md). Tests that need them fail loudly when the folder is missing: the CI clone must sit
-/// beside <c>shared/</c>.
+/// The gazetteer built from the shared official open data (<see cref="SnsDashboard.TestData.SharedOpenData"/>).
 /// </summary>
 internal static class SharedData
 {
-    public static string Dir { get; } = Find();
-
-    private static string Find()
-    {
-        var dir = Path.GetFullPath(Path.Combine(ScenarioPaths.Root, "..", "shared", "data"));
-        if (!File.Exists(Path.Combine(dir, "SOURCES.md")))
-            throw new DirectoryNotFoundException($"shared open data not found at {dir}: these tests need ../shared/data next to the repository");
-        return dir;
-    }
+    public static string Dir => SnsDashboard.TestData.SharedOpenData.Dir;
 
     public static GazetteerSources Sources { get; } = new()
     {

@@ -13,9 +13,7 @@ namespace SnsDashboard.Web.Tests.EndToEnd;
 /// </summary>
 public class MapLayersTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
-    private static readonly string SharedData = Path.GetFullPath(Path.Combine(ConfigPaths.Root, "..", "shared", "data"));
-    private static string Shared(string relative) =>
-        File.Exists(Path.Combine(SharedData, relative)) ? Path.Combine(SharedData, relative) : throw new FileNotFoundException(relative);
+    private static string Shared(string relative) => SnsDashboard.TestData.SharedOpenData.File(relative);
 
     private static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png") });
