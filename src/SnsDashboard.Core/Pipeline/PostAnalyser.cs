@@ -39,7 +39,7 @@ public sealed class PostAnalyser
         var denial = DenialDetector.Detect(text.Value);
         var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
         var copy = _copies.Observe(post, text);
-        var claim = _claims.Observe(post, text, glossary.Categories, location, grade, denial, copy);
+        var claim = _claims.Observe(post, text, ClaimTopics(glossary, denial), location, grade, denial, copy);
         return new PostAnalysis
         {
             Relevant = glossary.Relevant,
@@ -54,4 +54,12 @@ public sealed class PostAnalyser
             ClaimStatus = claim.Status,
         };
     }
+
+    /// <summary>What a post is about, for grouping into claims. A contradiction such as
+    /// 「停電していません」 has its term suppressed by the glossary's negation rule (it reports no
+    /// outage), yet it is about the outage claim it contradicts: its negated terms count here.</summary>
+    internal static IReadOnlyList<string> ClaimTopics(GlossaryResult glossary, DenialSignal denial) =>
+        !denial.ContradictsSomething || glossary.Suppressed.Count == 0
+            ? glossary.Categories
+            : [.. glossary.Categories.Union(glossary.Suppressed.Select(s => s.Match.Category))];
 }

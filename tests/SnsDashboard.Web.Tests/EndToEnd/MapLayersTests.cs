@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Layers;
 using SnsDashboard.Web.Maps;
+using SnsDashboard.Web.Tests.TestSupport;
 
 namespace SnsDashboard.Web.Tests.EndToEnd;
 
@@ -114,8 +115,9 @@ public class MapLayersTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         for (int i = 0; i < 25 && !await details.IsVisibleAsync(); i++)
         {
             var marker = page.Locator(".post-marker").First;
-            if (await marker.IsVisibleAsync()) await marker.ClickAsync(new() { Timeout = 5_000, Force = true });
-            else await page.Locator(".marker-cluster").First.ClickAsync(new() { Timeout = 5_000, Force = true });
+            // Dispatched to the element: the first marker may lie outside the viewport.
+            if (await marker.IsVisibleAsync()) await marker.DispatchEventAsync("click");
+            else await page.Locator(".marker-cluster").First.DispatchEventAsync("click");
             await Task.Delay(700);
         }
         await Assertions.Expect(page.Locator("[data-testid=spatial-zones]")).ToContainTextAsync("益城テスト区域");
@@ -144,6 +146,7 @@ public class MapLayersTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         var app = fx.App.BaseAddress.ToString();
         // Everything that is not the dashboard itself is unreachable.
         await page.RouteAsync(url => !url.StartsWith(app, StringComparison.Ordinal), r => r.AbortAsync());
+        await TestAccounts.SignInAsync(page, fx.App.BaseAddress);
         await GotoMapAsync(page, fx.App.BaseAddress);
         await WaitForAsync(async () => await page.Locator("#live-map").GetAttributeAsync("data-base-mode") == "vector", 20_000, "vector fallback");
         await WaitForAsync(async () => await DataIntAsync(page, "data-fallback-features") > 40, 10_000, "fallback boundaries drawn");

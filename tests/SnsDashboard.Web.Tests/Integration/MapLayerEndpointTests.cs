@@ -42,7 +42,7 @@ public class MapLayerEndpointTests(OfflineTilesFactory factory) : IClassFixture<
     [Fact]
     public async Task Offline_tiles_are_served_from_mbtiles_with_the_tms_row_flipped()
     {
-        var client = factory.CreateClient();
+        var client = (await factory.SignedInClientAsync());
         var tile = await client.GetAsync("/tiles/offline/1/0/0");
         Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
         Assert.Equal("image/png", tile.Content.Headers.ContentType?.MediaType);
@@ -54,7 +54,7 @@ public class MapLayerEndpointTests(OfflineTilesFactory factory) : IClassFixture<
     [Fact]
     public async Task The_map_offers_the_offline_base_map()
     {
-        var html = await factory.CreateClient().GetStringAsync("/map");
+        var html = await (await factory.SignedInClientAsync()).GetStringAsync("/map");
         Assert.Contains("value=\"offline\"", html);
         Assert.Contains("オフライン地図（MBTiles）", html);
     }
@@ -67,7 +67,7 @@ public class MapLayerEndpointTests(OfflineTilesFactory factory) : IClassFixture<
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"<b>x</b>"},"geometry":{"type":"Point","coordinates":[130.7,32.8]}}]}
             """u8.ToArray()), new() { Title = "エンドポイント試験", Theme = LayerThemes.Damage }, new LayerImportLimits());
         var record = await catalogue.AddAsync(layer, DateTimeOffset.UtcNow);
-        var client = factory.CreateClient();
+        var client = (await factory.SignedInClientAsync());
 
         using var list = JsonDocument.Parse(await client.GetStringAsync("/api/layers"));
         Assert.Contains(list.RootElement.EnumerateArray(), l => l.GetProperty("title").GetString() == "エンドポイント試験");
@@ -84,16 +84,25 @@ public class MapLayerEndpointTests(OfflineTilesFactory factory) : IClassFixture<
     [Fact]
     public async Task Fallback_base_without_boundary_layers_is_the_built_in_place_list()
     {
-        using var doc = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/api/map/fallback-base"));
+        using var doc = JsonDocument.Parse(await (await factory.SignedInClientAsync()).GetStringAsync("/api/map/fallback-base"));
         var features = doc.RootElement.GetProperty("features");
         Assert.True(features.GetArrayLength() >= 47);
         Assert.Contains(features.EnumerateArray(), f => f.GetProperty("properties").GetProperty("name").GetString() == "熊本県");
     }
 
     [Fact]
+    public async Task Layers_and_offline_tiles_are_not_served_to_anonymous_clients()
+    {
+        var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/layers")).StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/tiles/offline/0/0/0")).StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/layers")).StatusCode);
+    }
+
+    [Fact]
     public async Task Upload_page_renders()
     {
-        var html = await factory.CreateClient().GetStringAsync("/layers");
+        var html = await (await factory.SignedInClientAsync()).GetStringAsync("/layers");
         Assert.Contains("レイヤの取り込み", html);
         Assert.Contains("layer-catalogue", html);
     }
