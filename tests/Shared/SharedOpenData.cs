@@ -5,8 +5,8 @@ namespace SnsDashboard.TestData;
 /// <summary>
 /// The official open-data copies the tests and benchmarks read (gazetteer, boundaries, shelters,
 /// hazard zones, stations; see SOURCES.md there). Found at <c>$SNS_SHARED_DATA</c> when set,
-/// else at <c>../shared/data</c> next to the repository. Missing data fails loudly: it is never a
-/// reason to skip a test.
+/// else at <c>shared/data</c> beside the repository or beside one of its parent folders (a CI
+/// clone may sit one level deeper). Missing data fails loudly: it is never a reason to skip a test.
 /// </summary>
 internal static class SharedOpenData
 {
@@ -25,10 +25,17 @@ internal static class SharedOpenData
     private static string Find()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        var dir = Path.GetFullPath(string.IsNullOrEmpty(configured) ? Path.Combine(ConfigPaths.Root, "..", "shared", "data") : configured);
-        if (!System.IO.File.Exists(Path.Combine(dir, "SOURCES.md")))
-            throw new DirectoryNotFoundException(
-                $"shared open data not found at {dir}: put the shared/ folder next to the repository or set {EnvironmentVariable}");
-        return dir;
+        if (!string.IsNullOrEmpty(configured))
+            return IsDataDir(configured) ? Path.GetFullPath(configured)
+                : throw new DirectoryNotFoundException($"{EnvironmentVariable}={configured} has no SOURCES.md");
+        for (var dir = Directory.GetParent(Path.GetFullPath(ConfigPaths.Root)); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (IsDataDir(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException(
+            $"shared open data not found beside {ConfigPaths.Root} or its parents: put the shared/ folder next to the repository or set {EnvironmentVariable}");
     }
+
+    private static bool IsDataDir(string dir) => System.IO.File.Exists(Path.Combine(dir, "SOURCES.md"));
 }
