@@ -47,19 +47,8 @@ public sealed class MastodonSource : LiveSource
 
     private async Task RunWebSocketAsync(CancellationToken ct)
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
-        socket.Options.CollectHttpResponseDetails = true;
-        if (!string.IsNullOrEmpty(_options.AccessToken)) socket.Options.SetRequestHeader("Authorization", "Bearer " + _options.AccessToken);
         using var watchdog = new StallWatchdog(_options.StallTimeout, Time, ct);
-        var b = new UriBuilder(_options.BaseUrl.TrimEnd('/') + "/api/v1/streaming");
-        b.Scheme = b.Scheme == "https" ? "wss" : "ws";
-        if (b.Uri.IsDefaultPort) b.Port = -1;
-        try { await socket.ConnectAsync(b.Uri, watchdog.Token); }
-        catch (WebSocketException) when ((int)socket.HttpStatusCode >= 400)
-        {
-            throw SourceConnectionException.FromStatus((int)socket.HttpStatusCode, null, "Mastodon refused the streaming connection");
-        }
+        using var socket = await StreamingSocket.ConnectAsync(_options.BaseUrl, "/api/v1/streaming", _options.AccessToken, "Mastodon", watchdog.Token);
         foreach (var s in _streams)
             await socket.SendAsync(Encoding.UTF8.GetBytes(s.SubscribeMessage), WebSocketMessageType.Text, true, watchdog.Token);
         await MarkConnected(ct);

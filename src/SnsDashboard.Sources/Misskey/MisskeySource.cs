@@ -39,19 +39,8 @@ public sealed class MisskeySource : LiveSource
 
     protected override async Task RunConnectionAsync(CancellationToken ct)
     {
-        using var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
-        socket.Options.CollectHttpResponseDetails = true;
-        if (!string.IsNullOrEmpty(_options.Token)) socket.Options.SetRequestHeader("Authorization", "Bearer " + _options.Token);
         using var watchdog = new StallWatchdog(_options.StallTimeout, Time, ct);
-        var b = new UriBuilder(_options.BaseUrl.TrimEnd('/') + "/streaming");
-        b.Scheme = b.Scheme == "https" ? "wss" : "ws";
-        if (b.Uri.IsDefaultPort) b.Port = -1;
-        try { await socket.ConnectAsync(b.Uri, watchdog.Token); }
-        catch (WebSocketException) when ((int)socket.HttpStatusCode >= 400)
-        {
-            throw SourceConnectionException.FromStatus((int)socket.HttpStatusCode, null, "Misskey refused the streaming connection");
-        }
+        using var socket = await StreamingSocket.ConnectAsync(_options.BaseUrl, "/streaming", _options.Token, "Misskey", watchdog.Token);
         _confirmed.Clear();
         for (var i = 0; i < _options.Channels.Count; i++)
         {

@@ -178,42 +178,22 @@ public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            int deleted;
-            await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var writer = Writer();
-                using var tx = writer.BeginTransaction(deferred: false);
-                using var cmd = writer.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText =
-                    """
-                    DELETE FROM purge_ids;
-                    INSERT INTO purge_ids (id) SELECT id FROM posts WHERE created_at < $cutoff ORDER BY created_at LIMIT $chunk;
-                    DELETE FROM post_categories WHERE post_rowid IN (SELECT id FROM purge_ids);
-                    DELETE FROM post_hazards WHERE post_rowid IN (SELECT id FROM purge_ids);
-                    DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM purge_ids);
-                    DELETE FROM posts WHERE id IN (SELECT id FROM purge_ids);
-                    """;
-                cmd.Parameters.AddWithValue("$cutoff", cutoffMs);
-                cmd.Parameters.AddWithValue("$chunk", chunk);
-                cmd.ExecuteNonQuery();
-                cmd.Parameters.Clear();
-                cmd.CommandText = "SELECT count(*) FROM purge_ids";
-                deleted = Convert.ToInt32(cmd.ExecuteScalar());
-                tx.Commit();
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
+            var deleted = await DeleteSelectedAsync(
+                "SELECT id FROM posts WHERE created_at < $cutoff ORDER BY created_at LIMIT $chunk",
+                cmd => { cmd.Parameters.AddWithValue("$cutoff", cutoffMs); cmd.Parameters.AddWithValue("$chunk", chunk); }, ct);
             total += deleted;
             if (deleted < chunk) return total;
         }
     }
 
     /// <summary>Deletes one post (the author deleted it at the source) with its side rows.</summary>
-    public async Task<bool> DeleteAsync(PostKey key, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(PostKey key, CancellationToken ct = default) =>
+        await DeleteSelectedAsync("SELECT id FROM posts WHERE source = $source AND source_post_id = $id",
+            cmd => { cmd.Parameters.AddWithValue("$source", key.Source); cmd.Parameters.AddWithValue("$id", key.SourcePostId); }, ct) > 0;
+
+    /// <summary>Deletes the posts <paramref name="selectIds"/> selects, with their side rows and
+    /// text-index entries, in one write transaction. Returns how many posts went.</summary>
+    private async Task<int> DeleteSelectedAsync(string selectIds, Action<SqliteCommand> bind, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -223,22 +203,21 @@ public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable
             using var cmd = writer.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText =
-                """
+                $"""
                 DELETE FROM purge_ids;
-                INSERT INTO purge_ids (id) SELECT id FROM posts WHERE source = $source AND source_post_id = $id;
+                INSERT INTO purge_ids (id) {selectIds};
                 DELETE FROM post_categories WHERE post_rowid IN (SELECT id FROM purge_ids);
                 DELETE FROM post_hazards WHERE post_rowid IN (SELECT id FROM purge_ids);
                 DELETE FROM posts_fts WHERE rowid IN (SELECT id FROM purge_ids);
                 DELETE FROM posts WHERE id IN (SELECT id FROM purge_ids);
                 """;
-            cmd.Parameters.AddWithValue("$source", key.Source);
-            cmd.Parameters.AddWithValue("$id", key.SourcePostId);
+            bind(cmd);
             cmd.ExecuteNonQuery();
             cmd.Parameters.Clear();
             cmd.CommandText = "SELECT count(*) FROM purge_ids";
             var deleted = Convert.ToInt32(cmd.ExecuteScalar());
             tx.Commit();
-            return deleted > 0;
+            return deleted;
         }
         finally
         {
