@@ -117,6 +117,31 @@ public abstract class LiveSource : IPostSource
     }
 
     /// <summary>The server accepted the connection: state running, resume/gap handling.</summary>
+    /// <summary>Reads a WebSocket's text messages into <paramref name="handle"/> until the server
+    /// closes it; oversized and binary frames are counted as rejects, and silence longer than the
+    /// watchdog's timeout becomes a <see cref="StallException"/> (so the loop reconnects).</summary>
+    protected async Task ReadTextFramesAsync(System.Net.WebSockets.WebSocket socket, StallWatchdog watchdog, int maxMessageBytes,
+        Func<ReadOnlyMemory<byte>, Task> handle, CancellationToken ct)
+    {
+        using var reader = new WebSocketMessageReader(socket, maxMessageBytes);
+        try
+        {
+            while (true)
+            {
+                var frame = await reader.ReadAsync(watchdog.Token);
+                watchdog.Alive();
+                if (frame == FrameKind.Closed) return;
+                if (frame == FrameKind.Oversized) { Reject("oversized", $"frame over {maxMessageBytes} bytes"); continue; }
+                if (frame == FrameKind.Binary) { Reject("binary_frame"); continue; }
+                await handle(reader.Message);
+            }
+        }
+        catch (OperationCanceledException) when (watchdog.Stalled && !ct.IsCancellationRequested)
+        {
+            throw new StallException(watchdog.Timeout);
+        }
+    }
+
     protected async Task MarkConnected(CancellationToken ct)
     {
         var now = Time.GetUtcNow();

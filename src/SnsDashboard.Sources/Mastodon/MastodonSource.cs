@@ -52,23 +52,7 @@ public sealed class MastodonSource : LiveSource
         foreach (var s in _streams)
             await socket.SendAsync(Encoding.UTF8.GetBytes(s.SubscribeMessage), WebSocketMessageType.Text, true, watchdog.Token);
         await MarkConnected(ct);
-        using var reader = new WebSocketMessageReader(socket, _options.MaxMessageBytes);
-        try
-        {
-            while (true)
-            {
-                var frame = await reader.ReadAsync(watchdog.Token);
-                watchdog.Alive();
-                if (frame == FrameKind.Closed) return;
-                if (frame == FrameKind.Oversized) { Reject("oversized", $"frame over {_options.MaxMessageBytes} bytes"); continue; }
-                if (frame == FrameKind.Binary) { Reject("binary_frame"); continue; }
-                await HandleFrameAsync(reader.Message, ct);
-            }
-        }
-        catch (OperationCanceledException) when (watchdog.Stalled && !ct.IsCancellationRequested)
-        {
-            throw new StallException(watchdog.Timeout);
-        }
+        await ReadTextFramesAsync(socket, watchdog, _options.MaxMessageBytes, m => HandleFrameAsync(m, ct), ct);
     }
 
     private async Task HandleFrameAsync(ReadOnlyMemory<byte> message, CancellationToken ct)

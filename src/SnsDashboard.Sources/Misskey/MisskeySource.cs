@@ -51,30 +51,17 @@ public sealed class MisskeySource : LiveSource
         await MarkConnected(ct);
         var confirmBy = Time.GetUtcNow().AddSeconds(_options.ConfirmSeconds);
         var warned = false;
-        using var reader = new WebSocketMessageReader(socket, _options.MaxMessageBytes);
-        try
+        await ReadTextFramesAsync(socket, watchdog, _options.MaxMessageBytes, async message =>
         {
-            while (true)
+            await HandleAsync(message, ct);
+            if (!warned && Time.GetUtcNow() > confirmBy && _confirmed.Any(kv => !kv.Value))
             {
-                var frame = await reader.ReadAsync(watchdog.Token);
-                watchdog.Alive();
-                if (frame == FrameKind.Closed) return;
-                if (frame == FrameKind.Oversized) { Reject("oversized", $"frame over {_options.MaxMessageBytes} bytes"); continue; }
-                if (frame == FrameKind.Binary) { Reject("binary_frame"); continue; }
-                await HandleAsync(reader.Message, ct);
-                if (!warned && Time.GetUtcNow() > confirmBy && _confirmed.Any(kv => !kv.Value))
-                {
-                    warned = true;
-                    var missing = string.Join(", ", _confirmed.Where(kv => !kv.Value).Select(kv => _options.Channels[int.Parse(kv.Key[3..])]));
-                    Health.SetState(SourceStates.Running, $"channel not confirmed by the server (not allowed or needs a token?): {missing}");
-                    Logger.LogWarning("{Source}: channels not confirmed: {Channels}", Name, missing);
-                }
+                warned = true;
+                var missing = string.Join(", ", _confirmed.Where(kv => !kv.Value).Select(kv => _options.Channels[int.Parse(kv.Key[3..])]));
+                Health.SetState(SourceStates.Running, $"channel not confirmed by the server (not allowed or needs a token?): {missing}");
+                Logger.LogWarning("{Source}: channels not confirmed: {Channels}", Name, missing);
             }
-        }
-        catch (OperationCanceledException) when (watchdog.Stalled && !ct.IsCancellationRequested)
-        {
-            throw new StallException(watchdog.Timeout);
-        }
+        }, ct);
     }
 
     private static byte[] ConnectMessage(string channel, string id)
