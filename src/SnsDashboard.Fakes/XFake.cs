@@ -29,7 +29,9 @@ public sealed class XFake : FakeServer
     {
         app.MapGet("/2/tweets/search/stream", StreamAsync);
         app.MapGet("/2/tweets/search/stream/rules", (HttpContext h) => Authorised(h) ? ListRules() : Problem(401, "Unauthorized", "invalid-request"));
-        app.MapPost("/2/tweets/search/stream/rules", (HttpContext h) => ChangeRulesAsync(h));
+        // Cast to Delegate: a lambda taking only HttpContext binds as a RequestDelegate, which would
+        // silently discard the IResult (an empty 200 instead of X's rule-change answer).
+        app.MapPost("/2/tweets/search/stream/rules", (Delegate)((HttpContext h) => ChangeRulesAsync(h)));
     }
 
     private bool Authorised(HttpContext http) => http.Request.Headers.Authorization.ToString() == "Bearer " + BearerToken;

@@ -44,6 +44,22 @@ public class XFilteredStreamSourceTests : IAsyncLifetime
 
     public async Task InitializeAsync() => await _fake.StartAsync();
 
+    [Fact]
+    public async Task The_fake_answers_rule_changes_like_X_with_a_summary_or_a_problem()
+    {
+        var url = new Uri(_fake.BaseUri, "2/tweets/search/stream/rules");
+        var add = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("""{"add":[{"value":"停電 lang:ja","tag":"t"}]}""", Encoding.UTF8, "application/json") };
+        add.Headers.Authorization = new("Bearer", _fake.BearerToken);
+        var ok = await _http.SendAsync(add);
+        Assert.Contains("\"meta\"", await ok.Content.ReadAsStringAsync());
+
+        var bad = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        bad.Headers.Authorization = new("Bearer", _fake.BearerToken);
+        var refused = await _http.SendAsync(bad);
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Contains("exactly one of add or delete", await refused.Content.ReadAsStringAsync());
+    }
+
     public async Task DisposeAsync()
     {
         await _fake.DisposeAsync();
