@@ -11,6 +11,8 @@ switch (args)
     case ["store-query", .. var rest]: await StoreLoad.RunAsync(Rows(rest), rebuild: false); break;
     // `pipeline [posts]`: sustained throughput through all stages into SQLite.
     case ["pipeline", .. var rest]: await SnsDashboard.Benchmarks.Load.PipelineLoadTest.RunAsync(rest); break;
+    // `stage-cost [posts] [rounds]`: CPU µs, allocations and GC per analysis stage and for the JSON encoding.
+    case ["stage-cost", .. var rest]: SnsDashboard.Benchmarks.Load.StageCostTest.Run(rest); break;
     // `store-write [posts] [rounds]`: the write path alone in CPU µs per post (analysed input).
     case ["store-write", .. var rest]: await SnsDashboard.Benchmarks.Load.StoreWriteTest.RunAsync(rest); break;
     // `latency [seconds] [rates]`: post-to-screen latency in headless Chromium.

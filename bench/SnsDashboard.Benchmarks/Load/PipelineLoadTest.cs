@@ -40,15 +40,20 @@ public static class PipelineLoadTest
         var metrics = new PipelineMetrics();
         var options = new PipelineOptions { QueueCapacity = 50_000, MaxBatchSize = 2_000, DedupWindow = 1_000_000 };
         var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
-        var analyser = new PostAnalyser(new SnapshotHolder(snapshot));
-        Func<Post, DateTimeOffset, PostAnalysis> inner = variant == "store" ? (_, _) => PostAnalysis.Empty : analyser.Analyse;
+        // ANALYSIS_WORKERS=1 runs the pure stages on the analysis loop alone (the build before they ran in parallel).
+        int workers = int.TryParse(Environment.GetEnvironmentVariable("ANALYSIS_WORKERS"), out var w) ? w : 0;
+        var analyser = new PostAnalyser(new SnapshotHolder(snapshot), new SnsDashboard.Core.Claims.ClaimStatusBoard(), workers: workers);
+        BatchAnalysis inner = variant == "store" ? (posts, _, results, _) => { for (int i = 0; i < posts.Count; i++) results[i] = PostAnalysis.Empty; } : analyser.AnalyseBatch;
         long analyseTicks = 0;
-        Func<Post, DateTimeOffset, PostAnalysis> analyse = (p, t) => { var t0 = Stopwatch.GetTimestamp(); var a = inner(p, t); analyseTicks += Stopwatch.GetTimestamp() - t0; return a; };
+        BatchAnalysis analyse = (p, t, r, e) => { var t0 = Stopwatch.GetTimestamp(); inner(p, t, r, e); analyseTicks += Stopwatch.GetTimestamp() - t0; };
         store = new TimingStore(store);
         var runner = new PipelineRunner(queue, analyse, store, new CountingPublisher(), metrics, options, TimeProvider.System,
             NullLogger<PipelineRunner>.Instance);
 
         GC.Collect();
+        var gcPause0 = GC.GetTotalPauseDuration();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var threads0 = ThreadCpu.ByThreadName();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var run = runner.RunAsync(CancellationToken.None);
@@ -86,6 +91,12 @@ public static class PipelineLoadTest
         var n = Math.Max(1, total);
         double processUs = cpu.TotalMicroseconds / n, writerUs = ((TimingStore)store).CpuNs / 1000.0 / n;
         Console.WriteLine($"  cpu per post: process {processUs:0.0} µs, store writer thread {writerUs:0.0} µs; ceilings on 2 idle cores {2e6 / processUs:N0} / {1e6 / Math.Max(0.001, writerUs):N0} posts/s; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"  gc: pauses {(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:N0} ms wall, collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}");
+        // Which threads spent the CPU (gen0/gen1 collections run on the allocating thread; "BGC" is background gen2 marking).
+        var threads = ThreadCpu.ByThreadName();
+        Console.WriteLine("  cpu by thread, µs/post: " + string.Join(", ", threads
+            .Select(t => (t.Key, Us: (t.Value - threads0.GetValueOrDefault(t.Key)) / 1000.0 / n)).Where(t => t.Us >= 0.05)
+            .OrderByDescending(t => t.Us).Select(t => $"{t.Key} {t.Us:0.0}")));
         if (((TimingStore)store).Inner is IAsyncDisposable d) await d.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(dir, true);

@@ -62,4 +62,26 @@ internal static class ThreadCpu
 
     public static long Nanoseconds() =>
         ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var ts) == 0 ? ts.Seconds * 1_000_000_000 + ts.Nanoseconds : 0;
+
+    /// <summary>CPU nanoseconds (user + system) of the process's live threads, summed by thread name
+    /// (/proc/self/task/*/stat; .NET names its threads ".NET TP Worker", ".NET BGC" …).</summary>
+    public static Dictionary<string, long> ByThreadName()
+    {
+        var result = new Dictionary<string, long>();
+        long nsPerTick = 1_000_000_000 / 100; // USER_HZ
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
+                var name = stat[(open + 1)..close];
+                var fields = stat[(close + 2)..].Split(' ');
+                long ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
+                result[name] = result.GetValueOrDefault(name) + ticks * nsPerTick;
+            }
+            catch (IOException) { /* the thread ended meanwhile */ }
+        }
+        return result;
+    }
 }

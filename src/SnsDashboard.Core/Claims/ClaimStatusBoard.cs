@@ -20,11 +20,13 @@ public sealed class ClaimStatusBoard(int capacity = 200_000)
     private readonly ConcurrentDictionary<string, OperatorDecision> _decisions = new();
     private readonly ConcurrentQueue<ClaimStatusChange> _pending = new();
     private const int MaxPending = 100_000;
+    // Our own count of _views: ConcurrentDictionary.Count takes every lock, and Put runs once per post.
+    private int _count;
 
     /// <summary>Raised after a claim's status changed (on the thread that changed it).</summary>
     public event Action<ClaimStatusChange>? Changed;
 
-    public int Count => _views.Count;
+    public int Count => _views.Count;  // exact (UI, tests); Put uses the cheap counter
 
     public ClaimView? Find(string? claimId) => claimId is not null && _views.TryGetValue(claimId, out var v) ? v : null;
 
@@ -45,7 +47,9 @@ public sealed class ClaimStatusBoard(int capacity = 200_000)
         if (_views.TryAdd(view.ClaimId, view))
         {
             _order.Enqueue(view.ClaimId);
-            while (_views.Count > capacity && _order.TryDequeue(out var oldest)) _views.TryRemove(oldest, out _);
+            Interlocked.Increment(ref _count);
+            while (Volatile.Read(ref _count) > capacity && _order.TryDequeue(out var oldest))
+                if (_views.TryRemove(oldest, out _)) Interlocked.Decrement(ref _count);
         }
         else _views[view.ClaimId] = view;
         if (change is not null) Announce(change);

@@ -54,6 +54,7 @@ public sealed class ClaimTracker
         ReliabilityGrade grade, DenialSignal denial, CopyVerdict copy)
     {
         var at = post.CreatedAt;
+        var author = post.Source + "/" + post.Author.Id;
         bool independent = !IsNewAccount(post);
         string? duplicateOf = null;
         Claim? claim = null;
@@ -73,7 +74,7 @@ public sealed class ClaimTracker
             }
             else
             {
-                claim = NewClaim(null, "post:" + originalKey, at, post, text, location, categories, isDenial: false);
+                claim = NewClaim(null, originalKey, at, post, text, location, categories, isDenial: false);
                 _posts.Set(originalKey, new PostMemo(claim, null));
             }
         }
@@ -92,14 +93,14 @@ public sealed class ClaimTracker
             grade = WithReason(grade, "quote_not_independent", capAt: null);
         }
 
-        var contradicted = new List<Claim>();
+        List<Claim>? contradicted = null;
         if (claim is null)
         {
             if (denial.ContradictsSomething)
             {
-                claim = NewClaim(null, "post:" + post.Key, at, post, text, location, categories, isDenial: true);
+                claim = NewClaim(null, post.Key, at, post, text, location, categories, isDenial: true);
                 contradicted = FindContradicted(post, claim, denial, at);
-                _denials.Add(claim, at, grade.Source == "A", post.Source + "/" + post.Author.Id);
+                _denials.Add(claim, at, grade.Source == "A", author);
             }
             else
             {
@@ -108,7 +109,7 @@ public sealed class ClaimTracker
                     claim = open;
                 else
                 {
-                    claim = NewClaim(topic, "post:" + post.Key, at, post, text, location, categories, isDenial: false);
+                    claim = NewClaim(topic, post.Key, at, post, text, location, categories, isDenial: false);
                     if (topic is not null) _openByTopic[topic] = claim;
                     // A rumour posted after its denial is still contradicted by it.
                     foreach (var d in _denials.Matching(claim, at, _options.DenialReach)) Contradict(claim, d.Official, d.Author, at);
@@ -120,15 +121,16 @@ public sealed class ClaimTracker
         claim.Posts++;
         if (duplicateOf is not null) claim.Copies++;
         if (claim.LastAt < at) claim.LastAt = at;
-        if (independent && !claim.IsDenial) claim.AddAuthor(post.Source + "/" + post.Author.Id);
+        if (independent && !claim.IsDenial) claim.AddAuthor(author);
         if (!claim.IsDenial && !post.IsRepost && grade.Source == "A" && !denial.ContradictsSomething) claim.OfficialConfirmed = true;
         if (denial.HoaxPattern is { } hoax) claim.HoaxPattern ??= hoax;
-        foreach (var target in contradicted) Contradict(target, grade.Source == "A", post.Source + "/" + post.Author.Id, at);
+        if (contradicted is not null)
+            foreach (var target in contradicted) Contradict(target, grade.Source == "A", author, at);
 
         var (status, reason) = Refresh(claim, at);
-        int others = Math.Max(0, claim.IndependentAuthors - (claim.HasAuthor(post.Source + "/" + post.Author.Id) ? 1 : 0));
+        int others = Math.Max(0, claim.IndependentAuthors - (claim.HasAuthor(author) ? 1 : 0));
         var final = ClaimGrading.Adjust(inherited ?? grade, status, reason, claim.IsDenial ? 0 : others, claim.Facts);
-        if (contradicted.Count > 0)
+        if (contradicted is { Count: > 0 })
             final = final with { Reasons = [.. final.Reasons, .. contradicted.Take(3).Select(c => "contradicts_claim:" + c.Id)] };
         if (!post.IsRepost) _posts.Set(post.Key, new PostMemo(claim, final));
         else if (!_posts.TryGet(post.Key, out _)) _posts.Set(post.Key, new PostMemo(claim, final));
@@ -198,10 +200,16 @@ public sealed class ClaimTracker
         return found;
     }
 
-    private Claim NewClaim(string? topic, string anchor, DateTimeOffset at, Post post, NormalisedText text, PostLocation? location,
+    /// <summary>A new claim; its id hashes the topic and the first post ("topic|post:source/id").</summary>
+    private Claim NewClaim(string? topic, PostKey anchor, DateTimeOffset at, Post post, NormalisedText text, PostLocation? location,
         IReadOnlyList<string> categories, bool isDenial)
     {
-        string id = "c-" + Fnv((topic ?? "") + "|" + anchor).ToString("x16", CultureInfo.InvariantCulture);
+        var h = Fnv(FnvOffset, topic ?? "");
+        h = Fnv(h, "|post:");
+        h = Fnv(h, anchor.Source);
+        h = Fnv(h, "/");
+        h = Fnv(h, anchor.SourcePostId);
+        string id = "c-" + h.ToString("x16", CultureInfo.InvariantCulture);
         var claim = new Claim(id, topic, MainCategory(categories), PlaceKey(location), Label(post), at, isDenial,
             Sketch.Of(text.Value, _options.SketchSize, PlaceNames(location)));
         var old = _claims[_nextClaim];
@@ -256,9 +264,12 @@ public sealed class ClaimTracker
         };
     }
 
-    private static ulong Fnv(string s)
+    private const ulong FnvOffset = 14695981039346656037UL;
+
+    /// <summary>FNV-1a over the UTF-16 bytes of <paramref name="s"/>, continuing from <paramref name="h"/>
+    /// (hashing the parts one after the other equals hashing their concatenation).</summary>
+    private static ulong Fnv(ulong h, string s)
     {
-        ulong h = 14695981039346656037UL;
         foreach (char c in s)
         {
             h ^= (byte)c; h *= 1099511628211UL;
@@ -274,8 +285,10 @@ public sealed class ClaimTracker
         bool isDenial, ulong[] sketch)
     {
         private const int MaxAuthors = 64;
-        private readonly HashSet<string> _authors = new();
-        private readonly HashSet<string> _contradictors = new();
+        // Created on first use: most claims are one post of everyday chatter that never gets an author
+        // set (new accounts, reposts) or any contradiction, and a claim lives long enough to cost the GC.
+        private HashSet<string>? _authors;
+        private HashSet<string>? _contradictors;
 
         public string Id { get; } = id;
         public string? Topic { get; } = topic;
@@ -294,17 +307,18 @@ public sealed class ClaimTracker
         public string Status { get; set; } = ClaimStatuses.Unverified;
         public string? StatusReason { get; set; }
         public bool Evicted { get; set; }
-        public int IndependentAuthors => _authors.Count;
+        public int IndependentAuthors => _authors?.Count ?? 0;
+        private int Contradictions => _contradictors?.Count ?? 0;
 
-        public ClaimFacts Facts => new(_authors.Count, _contradictors.Count, OfficialConfirmed, OfficialDenied, HoaxPattern);
+        public ClaimFacts Facts => new(IndependentAuthors, Contradictions, OfficialConfirmed, OfficialDenied, HoaxPattern);
 
         // Counts saturate: beyond a few dozen authors more do not change any decision.
-        public void AddAuthor(string author) { if (_authors.Count < MaxAuthors) _authors.Add(author); }
-        public bool HasAuthor(string author) => _authors.Contains(author);
-        public void AddContradiction(string author) { if (_contradictors.Count < MaxAuthors) _contradictors.Add(author); }
+        public void AddAuthor(string author) { if (IndependentAuthors < MaxAuthors) (_authors ??= []).Add(author); }
+        public bool HasAuthor(string author) => _authors?.Contains(author) == true;
+        public void AddContradiction(string author) { if (Contradictions < MaxAuthors) (_contradictors ??= []).Add(author); }
 
         public ClaimView View() => new(Id, Status, StatusReason, Category, Place, Label, Posts, Copies,
-            _authors.Count, _contradictors.Count, FirstAt, LastAt);
+            IndependentAuthors, Contradictions, FirstAt, LastAt);
     }
 
     /// <summary>The recent denials, indexed by their content bigrams, so that each new claim is

@@ -10,8 +10,9 @@ namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
 /// Moves posts from the ingest queue through the stages into the store and the live bus:
-/// one loop analyses batches (stages are pure, the analyser is single-threaded), a second loop
-/// writes them to the store and publishes them, so analysis and I/O overlap on two cores.
+/// one loop analyses batches (the pure stages of a batch on several threads, the stateful ones in
+/// stream order: <see cref="PostAnalyser.AnalyseBatch"/>), a second loop writes them to the store
+/// and publishes them, so analysis and I/O overlap on two cores.
 ///
 /// Accepted data is never dropped here: a post whose analysis throws is stored with an empty
 /// analysis (counted as failed), and a failed store write is retried with backoff until it
@@ -20,7 +21,7 @@ namespace SnsDashboard.Core.Pipeline;
 public sealed class PipelineRunner
 {
     private readonly IngestQueue _queue;
-    private readonly Func<Post, DateTimeOffset, PostAnalysis> _analyse;
+    private readonly BatchAnalysis _analyse;
     private readonly IPostStore _store;
     private readonly IAnalysedPostPublisher _publisher;
     private readonly PipelineMetrics _metrics;
@@ -29,7 +30,14 @@ public sealed class PipelineRunner
     private readonly int _maxBatch;
     private readonly Channel<List<AnalysedPost>> _toStore;
 
+    /// <summary>Analyses one post at a time, in order, on the analysis loop.</summary>
     public PipelineRunner(IngestQueue queue, Func<Post, DateTimeOffset, PostAnalysis> analyse, IPostStore store,
+        IAnalysedPostPublisher publisher, PipelineMetrics metrics, PipelineOptions options, TimeProvider time,
+        ILogger<PipelineRunner> logger)
+        : this(queue, OneByOne(analyse), store, publisher, metrics, options, time, logger) { }
+
+    /// <summary>Analyses whole batches (e.g. <see cref="PostAnalyser.AnalyseBatch"/>).</summary>
+    public PipelineRunner(IngestQueue queue, BatchAnalysis analyse, IPostStore store,
         IAnalysedPostPublisher publisher, PipelineMetrics metrics, PipelineOptions options, TimeProvider time,
         ILogger<PipelineRunner> logger)
     {
@@ -62,21 +70,27 @@ public sealed class PipelineRunner
         {
             while (await reader.WaitToReadAsync(ct))
             {
-                var batch = new List<AnalysedPost>(Math.Min(_maxBatch, reader.Count + 1));
+                var items = new List<IngestItem>(Math.Min(_maxBatch, reader.Count + 1));
                 var now = _time.GetUtcNow();
+                while (items.Count < _maxBatch && reader.TryRead(out var item)) items.Add(item);
+                var posts = new Post[items.Count];
+                for (int i = 0; i < posts.Length; i++) posts[i] = items[i].Post;
+                var analyses = new PostAnalysis?[posts.Length];
+                var errors = new Exception?[posts.Length];
+                _analyse(posts, now, analyses, errors);
+
+                var batch = new List<AnalysedPost>(posts.Length);
                 int failed = 0;
-                while (batch.Count < _maxBatch && reader.TryRead(out var item))
+                for (int i = 0; i < posts.Length; i++)
                 {
-                    var post = item.Post;
-                    PostAnalysis analysis;
-                    try { analysis = _analyse(post, now); }
-                    catch (Exception e)
+                    var analysis = analyses[i];
+                    if (analysis is null)
                     {
                         failed++;
                         analysis = PostAnalysis.Empty;
-                        _logger.LogError(e, "Analysis failed for {Key}; stored without analysis", post.Key);
+                        _logger.LogError(errors[i], "Analysis failed for {Key}; stored without analysis", posts[i].Key);
                     }
-                    batch.Add(new AnalysedPost(post, analysis, item.AcceptedAt));
+                    batch.Add(new AnalysedPost(posts[i], analysis, items[i].AcceptedAt));
                 }
                 _metrics.Analysed(batch.Count - failed);
                 if (failed > 0) _metrics.Failed(failed);
@@ -85,6 +99,15 @@ public sealed class PipelineRunner
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
+
+    private static BatchAnalysis OneByOne(Func<Post, DateTimeOffset, PostAnalysis> analyse) => (posts, now, results, errors) =>
+    {
+        for (int i = 0; i < posts.Count; i++)
+        {
+            try { results[i] = analyse(posts[i], now); }
+            catch (Exception e) { errors[i] = e; }
+        }
+    };
 
     private async Task StoreLoopAsync(CancellationToken ct)
     {
@@ -125,3 +148,7 @@ public sealed class PipelineRunner
         }
     }
 }
+
+/// <summary>Analyses a stretch of the stream in order: <c>results[i]</c> for <c>posts[i]</c>, or
+/// null with the exception in <c>errors[i]</c> when that post's analysis failed.</summary>
+public delegate void BatchAnalysis(IReadOnlyList<Post> posts, DateTimeOffset now, PostAnalysis?[] results, Exception?[] errors);

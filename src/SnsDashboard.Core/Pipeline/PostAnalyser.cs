@@ -9,37 +9,88 @@ using SnsDashboard.Core.Text;
 namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
-/// Runs the stages over one post: normalise → glossary → geolocate → grade → copies → claims.
-/// The same analyser serves the live host and the batch <c>analyze</c> command. The stages are
-/// pure; the only state is the copy detector's window and the claim tracker (both bounded),
-/// which is why one analyser instance serves one ordered stream (not thread-safe).
+/// Runs the stages over one post: normalise → glossary → geolocate → denial → grade (pure, see
+/// <see cref="RunPureStages"/>), then copies → claims → score model (stateful, see
+/// <see cref="Complete"/>). The same analyser serves the live host and the batch <c>analyze</c>
+/// command. The only state is the copy detector's window and the claim tracker (both bounded), so
+/// one analyser instance serves one ordered stream: <see cref="AnalyseBatch"/> runs the pure stages
+/// of a batch on several threads and the stateful ones in stream order, with the same results as
+/// <see cref="Analyse"/> post after post.
 /// </summary>
 public sealed class PostAnalyser
 {
+    /// <summary>Posts per work item of the parallel pure stages: large enough that scheduling is
+    /// noise (≈50 µs per post), small enough that two threads share a 2,000-post batch evenly.</summary>
+    private const int PureChunk = 64;
+
     private readonly SnapshotHolder _snapshots;
     private readonly CopyDetector _copies;
     private readonly ClaimTracker _claims;
+    private readonly ParallelOptions _parallel;
 
     public PostAnalyser(SnapshotHolder snapshots) : this(snapshots, new ClaimStatusBoard()) { }
 
     public PostAnalyser(SnapshotHolder snapshots, ClaimStatusBoard board, ClaimTrackerOptions? claimOptions = null,
-        int copyWindow = CopyDetector.DefaultCapacity)
+        int copyWindow = CopyDetector.DefaultCapacity, int workers = 0)
     {
         _snapshots = snapshots;
         _copies = new CopyDetector(copyWindow);
         _claims = new ClaimTracker(board, claimOptions);
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = workers > 0 ? workers : Environment.ProcessorCount };
     }
 
-    public PostAnalysis Analyse(Post post, DateTimeOffset now)
+    public PostAnalysis Analyse(Post post, DateTimeOffset now) => Complete(post, RunPureStages(post, now, _snapshots.Current));
+
+    /// <summary>
+    /// Analyses <paramref name="posts"/> as one stretch of the stream: <c>results[i]</c> for
+    /// <c>posts[i]</c>, or null with <c>errors[i]</c> set when a stage threw for that post (a post
+    /// whose pure stages fail never reaches the stateful ones). The pure stages run on up to
+    /// <c>workers</c> threads; copies and claims then see the posts in their order.
+    /// </summary>
+    public void AnalyseBatch(IReadOnlyList<Post> posts, DateTimeOffset now, PostAnalysis?[] results, Exception?[] errors)
     {
-        var snapshot = _snapshots.Current;
+        var pure = new PureStages?[posts.Count];
+        int chunks = (posts.Count + PureChunk - 1) / PureChunk;
+        if (chunks <= 1 || _parallel.MaxDegreeOfParallelism == 1)
+            RunPureChunk(0, posts.Count);
+        else
+            Parallel.For(0, chunks, _parallel, c => RunPureChunk(c * PureChunk, Math.Min(posts.Count, (c + 1) * PureChunk)));
+
+        for (int i = 0; i < posts.Count; i++)
+        {
+            if (pure[i] is not { } p) continue;
+            try { results[i] = Complete(posts[i], p); }
+            catch (Exception e) { errors[i] = e; }
+        }
+
+        void RunPureChunk(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                // Read per post, as Analyse does: a snapshot published mid-batch applies from the next post read.
+                try { pure[i] = RunPureStages(posts[i], now, _snapshots.Current); }
+                catch (Exception e) { errors[i] = e; }
+            }
+        }
+    }
+
+    /// <summary>The stages that depend on the post and the reference data only: safe on any thread, in any order.</summary>
+    internal static PureStages RunPureStages(Post post, DateTimeOffset now, PipelineSnapshot snapshot)
+    {
         var text = TextNormaliser.Normalise(post.Text);
         var glossary = GlossaryMatcher.Match(post, text, snapshot.Glossary);
         var location = TextGeolocator.Locate(post, text, snapshot.Gazetteer);
         var denial = DenialDetector.Detect(text.Value);
         var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
-        var copy = _copies.Observe(post, text);
-        var claim = _claims.Observe(post, text, ClaimTopics(glossary, denial), location, grade, denial, copy);
+        return new PureStages(snapshot, text, glossary, location, denial, grade);
+    }
+
+    /// <summary>The stateful stages (copy window, claims), which must see the stream in order, and the record.</summary>
+    internal PostAnalysis Complete(Post post, in PureStages pure)
+    {
+        var copy = _copies.Observe(post, pure.Text);
+        var claim = _claims.Observe(post, pure.Text, ClaimTopics(pure.Glossary, pure.Denial), pure.Location, pure.Grade, pure.Denial, copy);
+        var glossary = pure.Glossary;
         return new PostAnalysis
         {
             Relevant = glossary.Relevant,
@@ -47,8 +98,8 @@ public sealed class PostAnalyser
             Hazards = glossary.Hazards,
             Matches = glossary.Matches,
             ExcludedBy = glossary.ExcludedBy,
-            Location = location,
-            Reliability = snapshot.Model.Apply(post, text, claim.Grade),
+            Location = pure.Location,
+            Reliability = pure.Snapshot.Model.Apply(post, pure.Text, claim.Grade),
             DuplicateOf = claim.DuplicateOf,
             ClaimId = claim.ClaimId,
             ClaimStatus = claim.Status,
@@ -63,3 +114,7 @@ public sealed class PostAnalyser
             ? glossary.Categories
             : [.. glossary.Categories.Union(glossary.Suppressed.Select(s => s.Match.Category))];
 }
+
+/// <summary>The results of the pure stages for one post, with the snapshot they were computed against.</summary>
+internal readonly record struct PureStages(PipelineSnapshot Snapshot, NormalisedText Text, GlossaryResult Glossary,
+    PostLocation? Location, DenialSignal Denial, ReliabilityGrade Grade);

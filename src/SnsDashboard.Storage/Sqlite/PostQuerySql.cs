@@ -79,18 +79,28 @@ internal static class PostQuerySql
         if (q.LocatedOnly) where.Add("+p.lat IS NOT NULL"); // a filter, never the driving index
         if (!string.IsNullOrEmpty(q.Text))
         {
-            // The exact test is always the substring on the row; for 3 characters or more the trigram
-            // index (relevant posts only, detail=none) narrows the relevant posts to those holding every
-            // trigram of the phrase. Unrelated posts are not in the index and are only checked on the row.
+            // Relevant posts, 3+ characters after folding: the trigram index (folded text, detail=none)
+            // narrows them to those holding every trigram of the folded phrase, then the folded row must
+            // contain the folded phrase (SearchFold: width, case, kana fold like the glossary). Unrelated
+            // posts are not in the index and are checked on the row with LIKE (ASCII case only: folding
+            // every unrelated row of a window would cost a normaliser call per row), as are phrases
+            // shorter than 3 characters.
             const string like = "p.text LIKE $like ESCAPE '\\'";
             cmd.Parameters.AddWithValue("$like", "%" + EscapeLike(q.Text) + "%");
-            if (TrigramMatch(q.Text) is { } match)
+            var folded = SearchFold.Fold(q.Text);
+            if (TrigramMatch(folded) is { } match)
             {
-                const string fts = "p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $fts)";
+                const string fts = $"p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $fts) AND instr({SearchFold.Function}(p.text), $folded) > 0";
                 cmd.Parameters.AddWithValue("$fts", match);
-                where.Add(q.Relevant == true ? fts : $"(p.relevant = 0 OR {fts})");
+                cmd.Parameters.AddWithValue("$folded", folded);
+                where.Add(q.Relevant switch
+                {
+                    true => fts,
+                    false => like,
+                    null => $"((p.relevant = 1 AND {fts}) OR (p.relevant = 0 AND {like}))",
+                });
             }
-            where.Add(like);
+            else where.Add(like);
         }
         if (where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", where);
     }

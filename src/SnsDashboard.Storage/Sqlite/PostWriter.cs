@@ -133,7 +133,7 @@ internal sealed class PostWriter : IDisposable
             if (item.Analysis.Relevant)
             {
                 _ftsRow.Value = id;
-                _ftsText.Value = post.Text;
+                _ftsText.Value = encoded[i].SearchText;
                 _insertFts.ExecuteNonQuery();
             }
             written++;
@@ -217,10 +217,11 @@ internal sealed class PostWriter : IDisposable
     }
 }
 
-internal readonly record struct EncodedPost(PostRow Row, byte[] PostJson, byte[] AnalysisJson);
+/// <summary><paramref name="SearchText"/>: the folded text for the text index (<see cref="SearchFold"/>), relevant posts only.</summary>
+internal readonly record struct EncodedPost(PostRow Row, byte[] PostJson, byte[] AnalysisJson, string? SearchText);
 
 /// <summary>
-/// The CPU part of a write (indexed columns and UTF-8 JSON), started on the thread pool in
+/// The CPU part of a write (indexed columns, UTF-8 JSON, folded search text), started on the thread pool in
 /// chunks as soon as a batch arrives, so encoding overlaps with the single writer's SQLite work
 /// instead of preceding it.
 /// </summary>
@@ -243,7 +244,8 @@ internal sealed class EncodedBatch
                     var item = batch[start + i];
                     // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
                     // The text has its own column (searched with LIKE, indexed): not repeated in post_json.
-                    encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post with { Text = "" }), PostJson.SerializeToUtf8(item.Analysis));
+                    encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post with { Text = "" }), PostJson.SerializeToUtf8(item.Analysis),
+                        item.Analysis.Relevant ? SearchFold.Fold(item.Post.Text) : null);
                 }
                 return encoded;
             });

@@ -254,6 +254,11 @@ public static class SqliteMigrations
             );
             CREATE INDEX ix_location_corrections_post ON location_corrections (source, source_post_id, id);
             """),
+        new(10, "text index holds the folded text (TextNormaliser: width, case, kana), so search folds like the glossary",
+            """
+            INSERT INTO posts_fts (posts_fts) VALUES ('delete-all');
+            INSERT INTO posts_fts (rowid, text) SELECT id, sns_fold(text) FROM posts WHERE relevant = 1;
+            """),
     ];
 
     public static int LatestVersion => Steps[^1].Version;
@@ -283,6 +288,7 @@ public static class SqliteMigrations
     public static IReadOnlyList<int> Apply(SqliteConnection connection, DateTimeOffset now, int? targetVersion = null)
     {
         var target = targetVersion ?? LatestVersion;
+        SearchFold.Register(connection); // migration 10 folds the indexed text
         var current = GetVersion(connection);
         if (current > LatestVersion) throw new StoreSchemaTooNewException(connection.DataSource, current, LatestVersion);
 

@@ -298,6 +298,7 @@ public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable
     {
         var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
+        SearchFold.Register(connection);
         return connection;
     }
 

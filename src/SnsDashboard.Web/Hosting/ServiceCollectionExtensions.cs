@@ -47,7 +47,7 @@ public static class ServiceCollectionExtensions
         {
             var analyser = sp.GetRequiredService<PostAnalyser>();
             return new PipelineRunner(
-                sp.GetRequiredService<IngestQueue>(), analyser.Analyse, sp.GetRequiredService<IPostStore>(),
+                sp.GetRequiredService<IngestQueue>(), analyser.AnalyseBatch, sp.GetRequiredService<IPostStore>(),
                 sp.GetRequiredService<IAnalysedPostPublisher>(), sp.GetRequiredService<PipelineMetrics>(),
                 sp.GetRequiredService<PipelineOptions>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<PipelineRunner>>());
