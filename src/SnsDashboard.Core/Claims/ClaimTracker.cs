@@ -19,8 +19,11 @@ namespace SnsDashboard.Core.Claims;
 /// duplicate texts), reposts and quotes join the claim of the post they copy but never count as
 /// independent; neither do accounts younger than 7 days (the classic vector of coordinated
 /// rumours). Posts without a place or a category are claims of their own (with their copies).
-/// Denials (デマ, 事実ではありません …) are linked to claims by their reply/quote target, by
-/// shared content bigrams (place names left out), or by the same place key and category;
+/// Edited copies (the copied sentence kept in one piece, words added around it) join the claim of
+/// the post they copy like verbatim ones. Denials (デマ, 事実ではありません …) are linked to claims
+/// by their reply/quote target, by shared content bigrams (place names left out), by the
+/// statement they deny (「本震が来るという予言」 → 本震が来る) — both content links only within the
+/// denial's place scope — or by the same place key and category;
 /// contradictions (停電していません) only by place key and category. A denial arriving before the rumour still counts: new claims are checked
 /// against the recent denials. Claim ids are deterministic ("c-" + 16 hex digits of a hash of the
 /// topic and the first post), so a replay gives the same ids. Memory is bounded by the claim and
@@ -84,6 +87,17 @@ public sealed class ClaimTracker
             duplicateOf = dup.SourcePostId;
             independent = false;
             grade = WithReason(grade, $"copy_not_independent:{dup.SourcePostId}", capAt: 4);
+        }
+        else if (!denial.ContradictsSomething && copy.NearCopyOf is { } near && _posts.TryGet(near, out var nearMemo)
+                 && !nearMemo.Claim.IsDenial && !PlacesDiffer(nearMemo.Claim, location)
+                 && nearMemo.Claim.Canonical is { } earlier && CopyDetector.IsEditedCopy(CopyDetector.Canonical(text.Value), earlier))
+        {
+            // An edited copy (words added or dropped around the copied sentence): the same claim,
+            // and no more independent than a verbatim copy.
+            claim = nearMemo.Claim;
+            duplicateOf = near.SourcePostId;
+            independent = false;
+            grade = WithReason(grade, $"copy_not_independent:{near.SourcePostId}", capAt: 4);
         }
         else if (!denial.ContradictsSomething && post.Kind == PostKinds.Quote && post.QuoteOfId is { } quoted
                  && _posts.TryGet(new PostKey(post.Source, quoted), out var quotedMemo))
@@ -194,11 +208,26 @@ public sealed class ClaimTracker
             // denial of a fire must not dispute a different fire in one of its towns.
             bool samePlace = denialClaim.Place is not null && c.Place == denialClaim.Place
                              && denialClaim.Category is not null && c.Category == denialClaim.Category;
-            bool sameContent = denial.IsDenial && Sketch.Overlaps(c.Sketch, denialClaim.Sketch);
-            if (samePlace || sameContent) found.Add(c);
+            bool sameContent = denial.IsDenial && InPlaceScope(denialClaim, c) && Sketch.Overlaps(c.Sketch, denialClaim.Sketch);
+            if (samePlace || sameContent || DeniesStatementOf(denialClaim, c)) found.Add(c);
         }
         return found;
     }
+
+    /// <summary>The denial's denied statement (「本震が来る」という…) is all in the claim.</summary>
+    private static bool DeniesStatementOf(Claim denial, Claim claim) =>
+        denial.Statement is { } statement && InPlaceScope(denial, claim) && Sketch.Covers(statement, claim.Sketch);
+
+    /// <summary>Whether a denial linked by content may reach the claim: a denial naming a
+    /// municipality reaches claims there or naming none; a denial the gazetteer could not place
+    /// reaches reports placed at a town only when it names that town, and never reports placed at
+    /// a bare point, so 「火災が発生したという情報はデマです」 never disputes
+    /// 「健軍本町で火災が発生しています」.</summary>
+    private static bool InPlaceScope(Claim denial, Claim claim) =>
+        denial.Municipality is { } m ? claim.Municipality is null || claim.Municipality == m
+        : claim.Place is null || claim.Place.StartsWith("m:", StringComparison.Ordinal)
+          || (claim.Place.StartsWith("t:", StringComparison.Ordinal) && denial.Canonical is { } said
+              && said.Contains(claim.Place[(claim.Place.LastIndexOf('/') + 1)..], StringComparison.Ordinal));
 
     /// <summary>A new claim; its id hashes the topic and the first post ("topic|post:source/id").</summary>
     private Claim NewClaim(string? topic, PostKey anchor, DateTimeOffset at, Post post, NormalisedText text, PostLocation? location,
@@ -211,7 +240,12 @@ public sealed class ClaimTracker
         h = Fnv(h, anchor.SourcePostId);
         string id = "c-" + h.ToString("x16", CultureInfo.InvariantCulture);
         var claim = new Claim(id, topic, MainCategory(categories), PlaceKey(location), Label(post), at, isDenial,
-            Sketch.Of(text.Value, _options.SketchSize, PlaceNames(location)));
+            Sketch.Of(text.Value, _options.SketchSize, PlaceNames(location)))
+        {
+            Municipality = MunicipalityKey(location),
+            Canonical = CopyDetector.Canonical(text.Value),
+            Statement = isDenial && Sketch.DeniedStatement(text.Value) is { } denied ? Sketch.Of(denied, _options.SketchSize, PlaceNames(location)) : null,
+        };
         var old = _claims[_nextClaim];
         if (old is not null)
         {
@@ -297,6 +331,12 @@ public sealed class ClaimTracker
         public string Label { get; } = label;
         public bool IsDenial { get; } = isDenial;
         public ulong[] Sketch { get; } = sketch;
+        /// <summary>Municipality key of the first post (null: none named).</summary>
+        public string? Municipality { get; init; }
+        /// <summary>The first post's canonical text: confirms edited copies; a denial's names places.</summary>
+        public string? Canonical { get; init; }
+        /// <summary>For denials: the sketch of the statement denied, when the text names one.</summary>
+        public ulong[]? Statement { get; init; }
         public DateTimeOffset FirstAt { get; } = firstAt;
         public DateTimeOffset LastAt { get; set; } = firstAt;
         public int Posts { get; set; }
@@ -352,7 +392,9 @@ public sealed class ClaimTracker
                     foreach (var slot in list) hits[slot] = hits.GetValueOrDefault(slot) + 1;
             var result = new List<(bool, string)>();
             foreach (var (slot, shared) in hits)
-                if (_ring[slot] is { } d && at - d.At <= reach && Claims.Sketch.Enough(shared, claim.Sketch.Length, d.Claim.Sketch.Length))
+                if (_ring[slot] is { } d && at - d.At <= reach
+                    && ((InPlaceScope(d.Claim, claim) && Claims.Sketch.Enough(shared, claim.Sketch.Length, d.Claim.Sketch.Length))
+                        || DeniesStatementOf(d.Claim, claim)))
                     result.Add((d.Official, d.Author));
             return result;
         }

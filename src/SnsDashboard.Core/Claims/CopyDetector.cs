@@ -30,6 +30,11 @@ public sealed class CopyDetector
     private const int Bands = 16;
     private const int RowsPerBand = SignatureLength / Bands;
     public const int MinEqualValues = 20;
+    /// <summary>Below a copy but this close (10 of 32 values equal), the earlier post is offered
+    /// as a candidate edited copy ("地震のせいで…逃げた" / "…逃げたらしい！気をつけて"): the claim
+    /// tracker confirms it on content before treating it as one (32 values estimate a Jaccard of 0.5
+    /// as 11–22 equal values, so the floor is low; the content check does the deciding).</summary>
+    public const int NearMinEqualValues = 10;
 
     private static readonly ulong[] Multipliers = CreateMultipliers();
 
@@ -74,7 +79,7 @@ public sealed class CopyDetector
         Sign(buffer[..n], signature);
 
         // Best candidate over the bands (ties: the earliest probe, i.e. deterministic).
-        int bestSlot = -1, bestEqual = MinEqualValues - 1;
+        int bestSlot = -1, bestEqual = NearMinEqualValues - 1;
         for (int band = 0; band < Bands; band++)
         {
             int cell = band * (_mask + 1) + BucketOf(signature, band);
@@ -83,9 +88,9 @@ public sealed class CopyDetector
             int equal = CountEqual(signature, _signatures.AsSpan(slot * SignatureLength, SignatureLength));
             if (equal > bestEqual) { bestEqual = equal; bestSlot = slot; }
         }
-        var verdict = bestSlot >= 0 && _keys[bestSlot] != post.Key
-            ? new CopyVerdict(_keys[bestSlot], bestEqual / (double)SignatureLength)
-            : CopyVerdict.NotACopy;
+        var verdict = bestSlot < 0 || _keys[bestSlot] == post.Key ? CopyVerdict.NotACopy
+            : bestEqual >= MinEqualValues ? new CopyVerdict(_keys[bestSlot], bestEqual / (double)SignatureLength)
+            : new CopyVerdict(null, bestEqual / (double)SignatureLength, NearCopyOf: _keys[bestSlot]);
         Remember(post.Key, signature);
         return verdict;
     }
@@ -170,6 +175,45 @@ public sealed class CopyDetector
         return n;
     }
 
+    /// <summary>An edited copy keeps the copied sentence in one piece: the longest run the two
+    /// canonical texts share covers ≥ 60 % of the shorter one (and ≥ 10 characters). Two texts
+    /// that only share a frame (「地震のせいで熊本の動物園…らしい」 about a lion and about a fire)
+    /// share shorter runs.</summary>
+    public static bool IsEditedCopy(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        int shorter = Math.Min(a.Length, b.Length);
+        if (shorter < MinCanonicalLength) return false;
+        int run = LongestCommonRun(a, b);
+        return run >= 10 && run >= 0.6 * shorter;
+    }
+
+    internal static int LongestCommonRun(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (b.Length > 512) b = b[..512];
+        Span<int> previous = stackalloc int[b.Length + 1], current = stackalloc int[b.Length + 1];
+        previous.Clear();
+        int best = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            current[0] = 0;
+            for (int j = 0; j < b.Length; j++)
+            {
+                current[j + 1] = a[i] == b[j] ? previous[j] + 1 : 0;
+                if (current[j + 1] > best) best = current[j + 1];
+            }
+            var swap = previous; previous = current; current = swap;
+        }
+        return best;
+    }
+
+    /// <summary>The canonical form as a string (at most 512 characters).</summary>
+    internal static string Canonical(string normalised)
+    {
+        Span<char> buffer = normalised.Length <= 512 ? stackalloc char[normalised.Length] : new char[normalised.Length];
+        int n = Canonicalise(normalised, buffer);
+        return new string(buffer[..Math.Min(n, 512)]);
+    }
+
     private static bool IsBreak(char c) => char.IsPunctuation(c) || char.IsSymbol(c) || c is '、' or '。';
 
     /// <summary>splitmix64 finaliser: a cheap, well-spread 64-bit mix.</summary>
@@ -191,8 +235,9 @@ public sealed class CopyDetector
 }
 
 /// <summary><paramref name="DuplicateOf"/> is the earlier post this text copies (null when none);
-/// <paramref name="Similarity"/> the estimated Jaccard similarity of their bigram sets.</summary>
-public sealed record CopyVerdict(PostKey? DuplicateOf, double Similarity)
+/// <paramref name="Similarity"/> the estimated Jaccard similarity of their bigram sets;
+/// <paramref name="NearCopyOf"/> the closest earlier post when it is similar but not a copy.</summary>
+public sealed record CopyVerdict(PostKey? DuplicateOf, double Similarity, PostKey? NearCopyOf = null)
 {
     public static CopyVerdict NotACopy { get; } = new(null, 0);
 }

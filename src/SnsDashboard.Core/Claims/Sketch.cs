@@ -60,6 +60,27 @@ internal static class Sketch
 
     public static bool Overlaps(ulong[] a, ulong[] b) => Enough(Shared(a, b), a.Length, b.Length);
 
+    /// <summary>The statement a denial denies: the text before its first 「という」/「との」
+    /// (「本震が来るという予言はデマです」 → 本震が来る), or null when there is no such part of at
+    /// least 3 characters. Short as it is, it names what the denial is about exactly.</summary>
+    public static string? DeniedStatement(string normalised)
+    {
+        int best = -1;
+        foreach (var marker in (ReadOnlySpan<string>)["という", "との"])
+        {
+            int i = normalised.IndexOf(marker, StringComparison.Ordinal);
+            if (i >= 3 && (best < 0 || i < best)) best = i;
+        }
+        return best < 0 ? null : normalised[..best];
+    }
+
+    /// <summary>The denied statement's content bigrams (≥ 4, ≥ 80 % of them) all appear in the claim.</summary>
+    public static bool Covers(ulong[] statement, ulong[] claim)
+    {
+        int shared = Shared(statement, claim);
+        return shared >= 4 && shared >= 0.8 * statement.Length;
+    }
+
     /// <summary>At least 4 shared content bigrams and 40 % of the shorter sketch: a place name
     /// alone (益城町 = 2 bigrams) never links a denial to a claim.</summary>
     public static bool Enough(int shared, int lengthA, int lengthB) =>

@@ -44,6 +44,7 @@ public static class DashboardApp
             .AddLiveSources(builder.Configuration)
             .AddDashboardAuth(builder.Configuration)
             .AddReliability(builder.Configuration)
+            .AddLiveChanges()
             .AddMapLayers(builder.Configuration);
 
         var app = builder.Build();

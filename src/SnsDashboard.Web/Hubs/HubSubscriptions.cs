@@ -15,9 +15,15 @@ public sealed class HubSubscriptions(PostBus bus, IHubContext<PostsHub> hub) : I
     public void Subscribe(string connectionId, PostFilter filter)
     {
         var client = hub.Clients.Client(connectionId);
-        var sub = bus.Subscribe(filter, batch => client.SendAsync(PostsHub.PostsMethod, batch));
+        var sub = bus.Subscribe(filter, batch => client.SendAsync(PostsHub.PostsMethod, batch), changes => SendChangesAsync(client, changes));
         if (_byConnection.TryGetValue(connectionId, out var old)) old.Dispose();
         _byConnection[connectionId] = sub;
+    }
+
+    private static async Task SendChangesAsync(IClientProxy client, LiveChanges changes)
+    {
+        if (changes.Deleted.Count > 0) await client.SendAsync(PostsHub.DeletedMethod, changes.Deleted);
+        if (changes.ClaimStatuses.Count > 0) await client.SendAsync(PostsHub.ClaimStatusMethod, changes.ClaimStatuses);
     }
 
     public void Remove(string connectionId)

@@ -1,15 +1,17 @@
 using SnsDashboard.Core.Ingest;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Storage;
+using SnsDashboard.Web.Live;
 
 namespace SnsDashboard.Web.Ingest;
 
 /// <summary>
 /// Deletes retracted posts from the store. A deletion can overtake its post (still in the ingest
 /// queue or in a store batch), so the delete is repeated once after <see cref="SecondPassDelay"/>.
-/// Failures are logged, never thrown into the source.
+/// Whichever pass removes the row tells open views through the live bus (they hold only stored
+/// posts). Failures are logged, never thrown into the source.
 /// </summary>
-public sealed class StorePostRetractor(IPostDeleter deleter, TimeProvider time, ILogger<StorePostRetractor> logger) : IPostRetractor
+public sealed class StorePostRetractor(IPostDeleter deleter, PostBus bus, TimeProvider time, ILogger<StorePostRetractor> logger) : IPostRetractor
 {
     public static readonly TimeSpan SecondPassDelay = TimeSpan.FromSeconds(10);
     private long _retracted;
@@ -33,7 +35,10 @@ public sealed class StorePostRetractor(IPostDeleter deleter, TimeProvider time, 
 
     private async Task DeleteAsync(PostKey key, CancellationToken ct)
     {
-        try { await deleter.DeleteAsync(key, ct); }
+        try
+        {
+            if (await deleter.DeleteAsync(key, ct)) bus.PublishDeleted([key]);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Deleting retracted post {Key} failed: {Error}", key, e.Message);

@@ -119,6 +119,57 @@ public class ClaimTrackerTests
     }
 
     [Fact]
+    public void Edited_copies_of_a_hoax_with_words_added_or_dropped_form_one_claim_without_independence()
+    {
+        // The Kumamoto 2016 lion hoax as it spread: the same sentence with a cause added in front
+        // or a hearsay ending and a warning appended (estimated Jaccard ≈ 0.5: not a verbatim copy).
+        var first = Post("地震のせいで熊本の動物園からライオンが逃げた #拡散希望", "1", "troll");
+        var copies = Enumerable.Range(2, 4)
+            .Select(i => Post($"熊本の動物園からライオンが逃げたらしい！！気をつけて #拡散希望 #{i}", $"{i}", $"acct{i}")).ToList();
+        Assert.All(copies, c => Assert.Equal(first.ClaimId, c.ClaimId));
+        Assert.Contains(copies[0].Reliability.Reasons, r => r == "copy_not_independent:1");
+        Assert.Equal("1", copies[0].DuplicateOf);
+        Assert.Equal(1, _board.Find(first.ClaimId)!.IndependentAuthors);
+    }
+
+    [Fact]
+    public void A_different_rumour_in_the_same_frame_and_different_reports_in_similar_words_stay_apart()
+    {
+        var lion = Post("地震のせいで熊本の動物園からライオンが逃げたらしい #拡散希望", "1", "a");
+        var fire = Post("地震のせいで熊本の動物園で火事があったらしい #拡散希望", "2", "b");
+        Assert.NotEqual(lion.ClaimId, fire.ClaimId);
+        Assert.Null(fire.DuplicateOf);
+        // Two residents describing their own homes: similar words, independent observations.
+        var a = Post("家の中がめちゃくちゃ、食器棚が倒れてガラスが全部割れた", "3", "c");
+        var b = Post("うちも食器棚が倒れて皿が全部割れた、足の踏み場がない", "4", "d");
+        Assert.Null(b.DuplicateOf);
+        Assert.DoesNotContain(b.Reliability.Reasons, r => r.StartsWith("copy_not_independent:"));
+        _ = a;
+    }
+
+    [Fact]
+    public void A_denial_of_a_prophecy_reaches_the_rumour_it_names_in_either_order()
+    {
+        var rumour = Post("明日の夜にもっと大きな本震が来ると気象庁の人が言ってたらしい", "1", "a");
+        var denial = Post("本震が来るという予言はデマです。地震の予知はできません", "2", "x-jma");
+        Assert.Contains($"contradicts_claim:{rumour.ClaimId}", denial.Reliability.Reasons);
+        Assert.Equal(ClaimStatuses.Debunked, _board.StatusOf(rumour.ClaimId, rumour.ClaimStatus));
+
+        // Posted after the denial, the same prophecy in other words is contradicted on arrival.
+        var later = Post("今夜また本震が来るって近所の人が言ってた、家に戻らないで", "3", "b");
+        Assert.Equal(ClaimStatuses.Debunked, later.ClaimStatus);
+    }
+
+    [Fact]
+    public void A_denial_naming_no_place_does_not_dispute_located_reports_of_the_same_kind()
+    {
+        var fire = Post("熊本市東区健軍本町で火災が発生しています、煙が見えます", "1", "a");
+        var denial = Post("火災が発生したという情報はデマです", "2", "b");
+        Assert.DoesNotContain($"contradicts_claim:{fire.ClaimId}", denial.Reliability.Reasons);
+        Assert.NotEqual(ClaimStatuses.Disputed, _board.StatusOf(fire.ClaimId, fire.ClaimStatus));
+    }
+
+    [Fact]
     public void Denial_of_an_ordinary_looking_rumour_disputes_it_and_official_denial_debunks_it()
     {
         var rumour = Post("熊本市東区健軍本町の大型スーパーが全焼したらしい、拡散希望", "1", "a");

@@ -10,7 +10,7 @@ namespace SnsDashboard.Web.Tests.EndToEnd;
 /// (apt-get install chromium fonts-noto-cjk); a missing browser fails the tests, it does not
 /// skip them.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public static string ScreenshotDir { get; } = Path.Combine(ConfigPaths.Root, "test-output", "screenshots");
@@ -19,14 +19,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
     public RunningDashboard App { get; private set; } = default!;
 
+    /// <summary>The dashboard's settings (a derived fixture may switch the replay off, the webhook on…).</summary>
+    protected virtual IDictionary<string, string?> AppSettings => new Dictionary<string, string?>
+    {
+        ["Sources:Replay:Speed"] = "300",
+        ["Live:BatchIntervalMs"] = "250",
+    };
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
-        App = await RunningDashboard.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sources:Replay:Speed"] = "300",
-            ["Live:BatchIntervalMs"] = "250",
-        });
+        App = await RunningDashboard.StartAsync(AppSettings);
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium fonts-noto-cjk");
         _playwright = await Playwright.CreateAsync();

@@ -1,4 +1,5 @@
 using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Posts;
 
 namespace SnsDashboard.Web.Components.Pages.LiveFeed;
 
@@ -31,6 +32,41 @@ public sealed class FeedList(int capacity = 1_000)
             return;
         }
         Merge(batch);
+    }
+
+    /// <summary>Drops posts deleted at their source from the rows and the paused backlog.</summary>
+    public int Remove(IReadOnlySet<PostKey> deleted)
+    {
+        // A new list, not an in-place edit: the grid re-renders when its Data changes.
+        var kept = _rows.Where(p => !deleted.Contains(p.Post.Key)).ToList();
+        int removed = _rows.Count - kept.Count;
+        if (removed > 0) _rows = kept;
+        return removed + _backlog.RemoveAll(p => deleted.Contains(p.Post.Key));
+    }
+
+    /// <summary>Gives rows of changed claims their new status (rows are replaced, so the grid
+    /// re-renders them); returns how many rows changed. Applies while paused too: a debunked
+    /// rumour must not keep looking unverified under a reading operator's eyes.</summary>
+    public int ApplyClaimStatuses(IReadOnlyDictionary<string, string> statusByClaim)
+    {
+        var rows = _rows.ToList();
+        int changed = Apply(rows, statusByClaim);
+        if (changed > 0) _rows = rows;
+        Apply(_backlog, statusByClaim);
+        return changed;
+    }
+
+    private static int Apply(List<AnalysedPost> rows, IReadOnlyDictionary<string, string> statusByClaim)
+    {
+        int changed = 0;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var a = rows[i].Analysis;
+            if (a.ClaimId is not { } claim || !statusByClaim.TryGetValue(claim, out var status) || status == a.ClaimStatus) continue;
+            rows[i] = rows[i] with { Analysis = a with { ClaimStatus = status } };
+            changed++;
+        }
+        return changed;
     }
 
     public void Pause() => Paused = true;

@@ -95,6 +95,7 @@ export function addPosts(el, posts, live) {
         m.on('click', () => st.dotnet.invokeMethodAsync('OnMarkerSelected', p.id).catch(() => { }));
         m._createdMs = p.createdMs;
         m._ingestedMs = p.ingestedMs;
+        m._post = p;
         st.markers.set(p.id, m);
         layers.push(m);
     }
@@ -181,3 +182,30 @@ export function dispose(el) {
     st.map.remove();
     delete el._state;
 }
+
+// Issue 5: a claim's status changed after its posts were drawn (a denial arrived, an operator
+// marked a rumour). Each update {id, grade, status} redraws that marker with the status's ring
+// and refreshes the grade in its popup (also when the popup is open).
+const claimRings = { disputed: '#ef6c00', debunked: '#c62828', confirmed: '#2e7d32' };
+
+export function updateClaimStatuses(el, updates) {
+    const st = el._state;
+    if (!st) return 0;
+    let n = 0;
+    for (const u of updates) {
+        const m = st.markers.get(u.id);
+        if (!m || !m._post) continue;
+        const p = { ...m._post, grade: u.grade, claimStatus: u.status };
+        m._post = p;
+        const icon = markerIcon(p.colour, p.precisionM);
+        const dot = icon.options.html;
+        dot.dataset.claimStatus = u.status;
+        if (claimRings[u.status]) dot.style.boxShadow = '0 0 0 3px ' + claimRings[u.status];
+        if (u.status === 'debunked') dot.style.opacity = '0.55';
+        m.setIcon(icon);
+        m.setPopupContent(() => popupContent(el, m._post));
+        n++;
+    }
+    return n;
+}
+

@@ -1,4 +1,5 @@
 using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Posts;
 using SnsDashboard.Web.Components.Shared;
 
 namespace SnsDashboard.Web.Components.Pages.LiveMap;
@@ -38,7 +39,7 @@ public sealed class MapMarkers(int capacity = 50_000)
             added.Add(new MapMarker(
                 id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), CategoryPalette.For(category), categoryLabel(category),
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
-                Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc)));
+                Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc), p.Analysis.ClaimStatus));
         }
         var evicted = new List<int>();
         while (_order.Count > capacity && _order.TryDequeue(out var old))
@@ -56,8 +57,38 @@ public sealed class MapMarkers(int capacity = 50_000)
         return removed;
     }
 
-    /// <summary>"B2", with a warning sign when the post's claim was disputed or debunked at
-    /// analysis time (the details panel shows the live status).</summary>
+    /// <summary>Removes the markers of posts deleted at their source; returns their marker ids.</summary>
+    public List<int> Remove(IReadOnlySet<PostKey> deleted)
+    {
+        var removed = new List<int>();
+        foreach (var (id, p) in _byId)
+            if (deleted.Contains(p.Post.Key)) removed.Add(id);
+        foreach (var id in removed) _byId.Remove(id);
+        return removed;
+    }
+
+    /// <summary>Gives the markers of the changed claims their new status (kept for the details
+    /// panel and later reloads of the popup); returns what the map redraws.</summary>
+    public List<MarkerClaimUpdate> ApplyClaimStatuses(IReadOnlyDictionary<string, string> statusByClaim)
+    {
+        var updates = new List<MarkerClaimUpdate>();
+        foreach (var (id, p) in _byId)
+        {
+            if (p.Analysis.ClaimId is not { } claim || !statusByClaim.TryGetValue(claim, out var status) || status == p.Analysis.ClaimStatus) continue;
+            var analysis = p.Analysis with { ClaimStatus = status };
+            _byId[id] = p with { Analysis = analysis };
+            updates.Add(new MarkerClaimUpdate(id, GradeText(analysis), status));
+        }
+        return updates;
+    }
+
+    /// <summary>The claim styles of freshly drawn markers whose status is worth a mark.</summary>
+    public static List<MarkerClaimUpdate> NotableClaimStyles(IEnumerable<MapMarker> added) =>
+        added.Where(m => m.ClaimStatus is not ClaimStatuses.Unverified and not ClaimStatuses.Corroborated)
+             .Select(m => new MarkerClaimUpdate(m.Id, m.Grade, m.ClaimStatus)).ToList();
+
+    /// <summary>"B2", with a warning sign when the post's claim is disputed or debunked (the
+    /// status it was analysed with, replaced live by <see cref="ApplyClaimStatuses"/>).</summary>
     internal static string GradeText(PostAnalysis a) =>
         a.ClaimStatus is ClaimStatuses.Disputed or ClaimStatuses.Debunked ? a.Reliability.Code + " ⚠" : a.Reliability.Code;
 
@@ -79,4 +110,7 @@ public sealed class MapMarkers(int capacity = 50_000)
 /// <summary>What JS needs to draw one marker and its popup. Text goes into the DOM with
 /// textContent on the JS side, never as HTML.</summary>
 public sealed record MapMarker(int Id, double Lat, double Lon, string Colour, string Category, long CreatedMs,
-    long IngestedMs, string Text, string Grade, string Time, int PrecisionM = 0);
+    long IngestedMs, string Text, string Grade, string Time, int PrecisionM = 0, string ClaimStatus = ClaimStatuses.Unverified);
+
+/// <summary>A drawn marker's claim changed status: its new popup grade and style.</summary>
+public sealed record MarkerClaimUpdate(int Id, string Grade, string Status);
