@@ -42,8 +42,13 @@ internal static class GeoThroughput
 
     private static double PerCpuSecond(double seconds, int count, Func<int, int> op)
     {
-        for (int i = 0; i < count; i++) op(i); // warm-up (tiered JIT)
         var proc = Process.GetCurrentProcess();
+        var warm = proc.TotalProcessorTime;
+        do // warm-up until tier-1 code runs (a quarter of the measured time)
+        {
+            for (int i = 0; i < count; i++) op(i);
+            proc.Refresh();
+        } while ((proc.TotalProcessorTime - warm).TotalSeconds < seconds / 4);
         var start = proc.TotalProcessorTime;
         long done = 0;
         int sink = 0;

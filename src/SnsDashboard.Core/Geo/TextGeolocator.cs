@@ -87,7 +87,11 @@ public static class TextGeolocator
         public GazetteerPlace? Resolved { get; set; }
         public NameRole Role { get; set; }
         public bool ByFocus { get; set; }
-        public bool Kind(PlaceKind k) => Candidates.Any(c => c.Place.Kind == k);
+        public bool Kind(PlaceKind k)
+        {
+            foreach (var c in Candidates) if (c.Place.Kind == k) return true; // no closure: called per mention
+            return false;
+        }
     }
 
     /// <summary>A town found in the text (in an address, or elsewhere in a mentioned municipality).</summary>
@@ -219,9 +223,11 @@ public static class TextGeolocator
                 if (narrowed.Length == 1) { m.Resolved = narrowed[0].Place; prefs.Add(m.Resolved.Pref); }
             }
 
-        var citiesMentioned = new HashSet<string>(mentions.SelectMany(m => m.Candidates)
-            .Where(c => c.Role == NameRole.Full && c.Place.Kind == PlaceKind.Municipality && c.Place.LgCode is not null && g.WardsByCity.ContainsKey(c.Place.LgCode))
-            .Select(c => c.Place.LgCode!), StringComparer.Ordinal);
+        var citiesMentioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+            foreach (var c in m.Candidates)
+                if (c.Role == NameRole.Full && c.Place.Kind == PlaceKind.Municipality && c.Place.LgCode is { } city && g.WardsByCity.ContainsKey(city))
+                    citiesMentioned.Add(city);
 
         foreach (var m in mentions)
         {

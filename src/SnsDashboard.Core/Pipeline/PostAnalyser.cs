@@ -9,9 +9,10 @@ using SnsDashboard.Core.Text;
 namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
-/// Runs the stages over one post: normalise → glossary → geolocate → grade → copies → claims.
-/// The same analyser serves the live host and the batch <c>analyze</c> command. The stages are
-/// pure; the only state is the copy detector's window and the claim tracker (both bounded),
+/// Runs the stages over one post: normalise → glossary → geolocate (→ same-author context) → grade
+/// → copies → claims. The same analyser serves the live host and the batch <c>analyze</c> command.
+/// The stages are pure; the only state is the copy detector's window, the claim tracker and the
+/// authors' recent located reports (all bounded),
 /// which is why one analyser instance serves one ordered stream (not thread-safe).
 /// </summary>
 public sealed class PostAnalyser
@@ -19,6 +20,7 @@ public sealed class PostAnalyser
     private readonly SnapshotHolder _snapshots;
     private readonly CopyDetector _copies;
     private readonly ClaimTracker _claims;
+    private readonly AuthorLocationContext _authors = new();
 
     public PostAnalyser(SnapshotHolder snapshots) : this(snapshots, new ClaimStatusBoard()) { }
 
@@ -35,7 +37,7 @@ public sealed class PostAnalyser
         var snapshot = _snapshots.Current;
         var text = TextNormaliser.Normalise(post.Text);
         var glossary = GlossaryMatcher.Match(post, text, snapshot.Glossary);
-        var location = TextGeolocator.Locate(post, text, snapshot.Gazetteer);
+        var location = _authors.Apply(post, TextGeolocator.Locate(post, text, snapshot.Gazetteer), glossary.Relevant);
         var denial = DenialDetector.Detect(text.Value);
         var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
         var copy = _copies.Observe(post, text);
