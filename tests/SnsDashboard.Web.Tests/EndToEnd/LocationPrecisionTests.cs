@@ -60,7 +60,7 @@ public class LocationPrecisionTests(BrowserFixture fx) : IClassFixture<BrowserFi
         await Assertions.Expect(map).ToHaveAttributeAsync("data-picking", "true");
 
         // Click a free spot of 熊本市東区 (no marker under the cursor, or the marker would take the click).
-        await page.EvaluateAsync("() => document.getElementById('live-map')._state.map.setView([32.7755, 130.7770], 15, { animate: false })");
+        await page.EvaluateAsync("() => { document.getElementById('live-map')._state.map.setView([32.7755, 130.7770], 15, { animate: false }); }");
         await Task.Delay(800);
         var point = await page.EvaluateAsync<double[]>(@"() => {
             const el = document.getElementById('live-map'), map = el._state.map, box = el.getBoundingClientRect();
