@@ -21,6 +21,8 @@ switch (args)
     case ["reliability", .. var rest]: SnsDashboard.Benchmarks.Reliability.ReliabilityLoadTest.Run(rest); break;
     // Gazetteer build/cache/load time and memory; comparison with the geolonia peer's output.
     case ["geo-load"]: SnsDashboard.Benchmarks.Geo.GeoLoad.Run(); break;
+    // `geo-throughput [seconds]`: locate per CPU-second vs. the normaliser alone (same run).
+    case ["geo-throughput", .. var rest]: SnsDashboard.Benchmarks.Geo.GeoThroughput.Run(rest); break;
     case ["geo-compare", var peerOutput]: SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(peerOutput); break;
     // `sources [events]`: the live connectors against their fakes on loopback.
     case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;

@@ -1,5 +1,7 @@
 using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Geo.Import;
+using SnsDashboard.Core.Posts;
 
 namespace SnsDashboard.Benchmarks.Geo;
 
@@ -30,4 +32,21 @@ internal static class GeoData
             .SelectMany(File.ReadLines)
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
             .Take(n).ToArray();
+
+    /// <summary>The full gazetteer through the same loader as the host: from the on-disk cache under
+    /// the temp folder when the files are unchanged (seconds), else built and cached; focus 熊本県
+    /// as in the evaluation.</summary>
+    public static Gazetteer LoadCached() =>
+        GazetteerLoader.Load(Sources, Path.Combine(Path.GetTempPath(), "sns-bench", GazetteerLoader.CacheFileName)).Gazetteer!.WithFocus(["熊本県"]);
+
+    public static Post[] AddressPosts() => Texts("addresses.tsv").Select(MakePost).ToArray();
+
+    /// <summary>2,000 scenario posts without a 番地-style address.</summary>
+    public static Post[] TypicalPosts() =>
+        ScenarioTexts(4000).Where(t => !(t.Any(char.IsAsciiDigit) && (t.Contains('町') || t.Contains('丁')))).Take(2000).Select(MakePost).ToArray();
+
+    public static Post MakePost(string text) => new()
+    {
+        Source = "bench", SourcePostId = "1", Text = text, CreatedAt = DateTimeOffset.UnixEpoch, Author = new PostAuthor { Id = "a" },
+    };
 }

@@ -48,7 +48,7 @@ internal static class GeoLoad
     {
         var g = GazetteerBuilder.Build(GeoData.Sources).Gazetteer!;
         var texts = GeoData.Texts("addresses.tsv");
-        var posts = texts.Select(t => new Post { Source = "b", SourcePostId = "1", Text = t, CreatedAt = DateTimeOffset.UnixEpoch, Author = new PostAuthor { Id = "a" } }).ToArray();
+        var posts = texts.Select(GeoData.MakePost).ToArray();
         var ours = posts.Select(p => TextGeolocator.Locate(p, TextNormaliser.Normalise(p.Text), g)).ToArray();
         // Throughput including normalisation, single thread, same addresses as the peer.
         // CPU time, not wall time: the machine is shared, and per-core throughput is what counts.
@@ -60,8 +60,7 @@ internal static class GeoLoad
         double perSecond = passes * posts.Length / cpuS;
         Console.WriteLine($"{passes * posts.Length} addresses in {sw.Elapsed.TotalSeconds:F1} s wall, {cpuS:F1} s CPU");
         // Typical traffic (scenario posts without addresses), same CPU-time measure.
-        var typical = GeoData.ScenarioTexts(4000).Where(t => !(t.Any(char.IsAsciiDigit) && (t.Contains('町') || t.Contains('丁')))).Take(2000)
-            .Select(t => new Post { Source = "b", SourcePostId = "1", Text = t, CreatedAt = DateTimeOffset.UnixEpoch, Author = new PostAuthor { Id = "a" } }).ToArray();
+        var typical = GeoData.TypicalPosts();
         var typicalText = typical.Select(p => TextNormaliser.Normalise(p.Text)).ToArray();
         for (int pass = 0; pass < 2; pass++)
         {

@@ -87,7 +87,11 @@ public static class TextGeolocator
         public GazetteerPlace? Resolved { get; set; }
         public NameRole Role { get; set; }
         public bool ByFocus { get; set; }
-        public bool Kind(PlaceKind k) => Candidates.Any(c => c.Place.Kind == k);
+        public bool Kind(PlaceKind k)
+        {
+            foreach (var c in Candidates) if (c.Place.Kind == k) return true; // no closure: called per mention
+            return false;
+        }
     }
 
     /// <summary>A town found in the text (in an address, or elsewhere in a mentioned municipality).</summary>
@@ -219,9 +223,11 @@ public static class TextGeolocator
                 if (narrowed.Length == 1) { m.Resolved = narrowed[0].Place; prefs.Add(m.Resolved.Pref); }
             }
 
-        var citiesMentioned = new HashSet<string>(mentions.SelectMany(m => m.Candidates)
-            .Where(c => c.Role == NameRole.Full && c.Place.Kind == PlaceKind.Municipality && c.Place.LgCode is not null && g.WardsByCity.ContainsKey(c.Place.LgCode))
-            .Select(c => c.Place.LgCode!), StringComparer.Ordinal);
+        var citiesMentioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in mentions)
+            foreach (var c in m.Candidates)
+                if (c.Role == NameRole.Full && c.Place.Kind == PlaceKind.Municipality && c.Place.LgCode is { } city && g.WardsByCity.ContainsKey(city))
+                    citiesMentioned.Add(city);
 
         foreach (var m in mentions)
         {
@@ -278,19 +284,30 @@ public static class TextGeolocator
         var towns = new List<(TownHit Hit, Mention? Muni)>();
         foreach (var m in mentions)
             if (m.Address is { } a && m.Resolved is not null) towns.Add((a, m));
-        var covered = mentions.Select(m => (m.Start, End: m.Address?.BlockEnd ?? m.Start + m.Length)).ToList();
-        foreach (var (code, mm) in munis)
-            foreach (var idx in TownIndexes(g, code))
-                foreach (var hit in ScanTowns(idx, value, covered, requireUnique: false))
-                    towns.Add((hit, mm));
         var prefTownGroups = new List<List<TownHit>>();
-        if (munis.Count == 0 && towns.Count == 0 && prefs.Count == 1 && g.MunicipalitiesByPref.TryGetValue(prefs.First(), out var prefMunis))
+        bool scanPrefecture = munis.Count == 0 && towns.Count == 0 && prefs.Count == 1;
+        if (munis.Count > 0 || scanPrefecture)
         {
-            var all = new List<TownHit>();
-            foreach (var pm in prefMunis)
-                if (g.TownsByMunicipality.TryGetValue(pm.LgCode!, out var idx))
-                    all.AddRange(ScanTowns(idx, value, covered, requireUnique: true));
-            prefTownGroups = all.GroupBy(h => h.Start).Select(x => x.ToList()).ToList();
+            var covered = new List<(int Start, int End)>(mentions.Count);
+            foreach (var m in mentions) covered.Add((m.Start, m.Address?.BlockEnd ?? m.Start + m.Length));
+            var starts = TownStarts(g, value, covered);
+            var hits = new List<TownHit>();
+            if (starts.Count > 0)
+                foreach (var (code, mm) in munis)
+                    foreach (var idx in TownIndexes(g, code))
+                    {
+                        hits.Clear();
+                        ScanTowns(idx, value, starts, hits);
+                        foreach (var hit in hits) towns.Add((hit, mm));
+                    }
+            if (starts.Count > 0 && scanPrefecture && g.MunicipalitiesByPref.TryGetValue(prefs.First(), out var prefMunis))
+            {
+                hits.Clear();
+                foreach (var pm in prefMunis)
+                    if (g.TownsByMunicipality.TryGetValue(pm.LgCode!, out var idx))
+                        ScanTowns(idx, value, starts, hits);
+                prefTownGroups = hits.GroupBy(h => h.Start).Select(x => x.ToList()).ToList();
+            }
         }
 
         var accepted = new List<(GazetteerPlace Place, List<(int Start, int Length)> Spans, double Confidence)>();
@@ -414,16 +431,30 @@ public static class TextGeolocator
         return kept.Length > 0 ? kept : candidates;
     }
 
-    /// <summary>Towns of one municipality mentioned anywhere else in the text (not inside another mention).</summary>
-    private static IEnumerable<TownHit> ScanTowns(TownIndex idx, ReadOnlySpan<char> value, List<(int Start, int End)> covered, bool requireUnique)
+    /// <summary>Positions where a town name may start: not right after an ideograph (the tail of
+    /// another word), not inside a mention or address, and on a character pair some town name in the
+    /// country starts with. Computed once per text, then probed per mentioned municipality.</summary>
+    private static List<int> TownStarts(CompiledGazetteer g, ReadOnlySpan<char> value, List<(int Start, int End)> covered)
     {
-        List<TownHit>? hits = null;
-        for (int i = 0; i < value.Length; i++)
+        var starts = new List<int>();
+        for (int i = 0; i + 1 < value.Length; i++)
         {
             if (i > 0 && PlaceChars.IsIdeograph(value[i - 1])) continue;
+            if (!g.TownStartPairs.MayContain(PlaceNameIndex<TownName>.PairAt(value, i))) continue;
             bool inside = false;
             foreach (var (s, e) in covered) if (i >= s && i < e) { inside = true; break; }
-            if (inside) continue;
+            if (!inside) starts.Add(i);
+        }
+        return starts;
+    }
+
+    /// <summary>Towns of one municipality mentioned anywhere else in the text (not inside another mention).</summary>
+    private static void ScanTowns(TownIndex idx, ReadOnlySpan<char> value, List<int> starts, List<TownHit> into)
+    {
+        int next = 0;
+        foreach (int i in starts)
+        {
+            if (i < next) continue;
             if (idx.Names.LongestAt(value, i) is not { } entry || entry.Payloads[0].IsArea) continue;
             int end = i + entry.Key.Length;
             bool followedByNumber = end < value.Length && char.IsAsciiDigit(value[end]);
@@ -431,10 +462,9 @@ public static class TextGeolocator
             if (end < value.Length && PlaceChars.IsIdeograph(value[end]) && !PlaceContext.IsLocativeSuffix(value[end])
                 && !(entry.Payloads[0].Chome is not null)) continue;
             var hit = CompleteTown(idx, value, entry, i, inAddress: false);
-            (hits ??= []).Add(hit);
-            i = hit.BlockEnd - 1;
+            into.Add(hit);
+            next = hit.BlockEnd;
         }
-        return (IEnumerable<TownHit>?)hits ?? [];
     }
 
     private static void AddPrefEvidence(List<Mention> mentions, string pref, List<(int Start, int Length)> evidence)

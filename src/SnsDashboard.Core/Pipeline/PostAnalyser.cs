@@ -10,12 +10,12 @@ namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
 /// Runs the stages over one post: normalise → glossary → geolocate → denial → grade (pure, see
-/// <see cref="RunPureStages"/>), then copies → claims → score model (stateful, see
-/// <see cref="Complete"/>). The same analyser serves the live host and the batch <c>analyze</c>
-/// command. The only state is the copy detector's window and the claim tracker (both bounded), so
-/// one analyser instance serves one ordered stream: <see cref="AnalyseBatch"/> runs the pure stages
-/// of a batch on several threads and the stateful ones in stream order, with the same results as
-/// <see cref="Analyse"/> post after post.
+/// <see cref="RunPureStages"/>), then same-author context → copies → claims → score model (stateful,
+/// see <see cref="Complete"/>). The same analyser serves the live host and the batch <c>analyze</c>
+/// command. The only state is the copy detector's window, the claim tracker and the authors' recent
+/// located reports (all bounded), so one analyser instance serves one ordered stream:
+/// <see cref="AnalyseBatch"/> runs the pure stages of a batch on several threads and the stateful ones
+/// in stream order, with the same results as <see cref="Analyse"/> post after post.
 /// </summary>
 public sealed class PostAnalyser
 {
@@ -27,6 +27,7 @@ public sealed class PostAnalyser
     private readonly CopyDetector _copies;
     private readonly ClaimTracker _claims;
     private readonly ParallelOptions _parallel;
+    private readonly AuthorLocationContext _authors = new();
 
     public PostAnalyser(SnapshotHolder snapshots) : this(snapshots, new ClaimStatusBoard()) { }
 
@@ -82,15 +83,20 @@ public sealed class PostAnalyser
         var location = TextGeolocator.Locate(post, text, snapshot.Gazetteer);
         var denial = DenialDetector.Detect(text.Value);
         var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
-        return new PureStages(snapshot, text, glossary, location, denial, grade);
+        return new PureStages(snapshot, now, text, glossary, location, denial, grade);
     }
 
     /// <summary>The stateful stages (copy window, claims), which must see the stream in order, and the record.</summary>
     internal PostAnalysis Complete(Post post, in PureStages pure)
     {
-        var copy = _copies.Observe(post, pure.Text);
-        var claim = _claims.Observe(post, pure.Text, ClaimTopics(pure.Glossary, pure.Denial), pure.Location, pure.Grade, pure.Denial, copy);
         var glossary = pure.Glossary;
+        // The author's earlier report is stream state, so it is applied here in order; a post that
+        // inherits a place is graded again because the grade weighs the location.
+        var location = _authors.Apply(post, pure.Location, glossary.Relevant);
+        var grade = ReferenceEquals(location, pure.Location) ? pure.Grade
+            : ReliabilityGrader.Grade(post, pure.Text, glossary, location, pure.Snapshot.Registry, pure.Snapshot.TrackRecords, pure.Denial, pure.Now);
+        var copy = _copies.Observe(post, pure.Text);
+        var claim = _claims.Observe(post, pure.Text, ClaimTopics(glossary, pure.Denial), location, grade, pure.Denial, copy);
         return new PostAnalysis
         {
             Relevant = glossary.Relevant,
@@ -98,7 +104,7 @@ public sealed class PostAnalyser
             Hazards = glossary.Hazards,
             Matches = glossary.Matches,
             ExcludedBy = glossary.ExcludedBy,
-            Location = pure.Location,
+            Location = location,
             Reliability = pure.Snapshot.Model.Apply(post, pure.Text, claim.Grade),
             DuplicateOf = claim.DuplicateOf,
             ClaimId = claim.ClaimId,
@@ -116,5 +122,5 @@ public sealed class PostAnalyser
 }
 
 /// <summary>The results of the pure stages for one post, with the snapshot they were computed against.</summary>
-internal readonly record struct PureStages(PipelineSnapshot Snapshot, NormalisedText Text, GlossaryResult Glossary,
+internal readonly record struct PureStages(PipelineSnapshot Snapshot, DateTimeOffset Now, NormalisedText Text, GlossaryResult Glossary,
     PostLocation? Location, DenialSignal Denial, ReliabilityGrade Grade);

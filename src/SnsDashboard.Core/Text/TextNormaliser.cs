@@ -31,7 +31,9 @@ public static class TextNormaliser
     public static NormalisedText Normalise(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var w = new Writer(text.Length + 8);
+        // Exactly one output character per input character is the common case: then the offset
+        // arrays are handed over without a copy (expansions such as ㍻ → 平成 grow them).
+        var w = new Writer(Math.Max(text.Length, 1));
         for (int i = 0; i < text.Length;)
         {
             char c = text[i];
@@ -51,8 +53,7 @@ public static class TextNormaliser
             int start = i, end = i + cpLen;
             i = end;
 
-            if (IsNoise(cp)) continue;
-
+            // ASCII and the NFKC-stable kana/kanji are never noise: test them first (most characters).
             if (cp < 0x80)
             {
                 w.Emit(c, start, end);
@@ -61,6 +62,7 @@ public static class TextNormaliser
             {
                 w.Emit(c, start, end);
             }
+            else if (IsNoise(cp)) continue;
             else if (c is >= '\uFF01' and <= '\uFF5E')
             {
                 w.Emit((char)(c - 0xFEE0), start, end); // full-width ASCII
@@ -144,6 +146,7 @@ public static class TextNormaliser
 
         private static char Fold(char c)
         {
+            if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3094') return c; // kanji, hiragana: unchanged
             if (c < 0x80) return c is >= 'A' and <= 'Z' ? (char)(c + 32) : (c is '\t' or '\r' or '\n' or '\f' or '\v' ? ' ' : c);
             if (c is >= '\u30A1' and <= '\u30F4') c = (char)(c - 0x60);          // katakana → hiragana
             else if (c is '\u30F5' or '\u30F6' or '\u3095' or '\u3096') return 'け'; // ヵ ヶ ゕ ゖ
@@ -164,6 +167,8 @@ public static class TextNormaliser
         }
 
         public NormalisedText Build(string original) =>
-            new(original, new string(_chars, 0, _length), _start[.._length], _end[.._length]);
+            _length == _start.Length
+                ? new(original, new string(_chars, 0, _length), _start, _end)
+                : new(original, new string(_chars, 0, _length), _start[.._length], _end[.._length]);
     }
 }

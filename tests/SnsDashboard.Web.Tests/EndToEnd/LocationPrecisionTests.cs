@@ -38,6 +38,70 @@ public class LocationPrecisionTests(BrowserFixture fx) : IClassFixture<BrowserFi
     public async Task An_analyst_corrects_a_post_location_and_sees_it_marked_as_corrected()
     {
         var page = await fx.NewPageAsync("analyst");
+        var details = await OpenAnyPostOnTheMapAsync(page);
+        await details.Locator("[data-testid=location-correction] summary").ClickAsync();
+        await details.Locator("[data-testid=correct-lat]").FillAsync("32.786");
+        await details.Locator("[data-testid=correct-lon]").FillAsync("130.768");
+        await details.Locator("[data-testid=correct-point]").ClickAsync();
+        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("熊本市東区", new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "post-location-corrected.png") });
+        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("訂正者");
+    }
+
+    [Fact]
+    public async Task An_analyst_sets_a_post_location_by_clicking_the_map_confirms_it_and_the_marker_moves()
+    {
+        var page = await fx.NewPageAsync("analyst");
+        var details = await OpenAnyPostOnTheMapAsync(page);
+        await details.Locator("[data-testid=location-correction] summary").ClickAsync();
+        await details.Locator("[data-testid=pick-on-map]").ClickAsync();
+        await Assertions.Expect(details.Locator("[data-testid=map-pick-hint]")).ToBeVisibleAsync();
+        var map = page.Locator("#live-map");
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-picking", "true");
+
+        // Click a free spot of 熊本市東区 (no marker under the cursor, or the marker would take the click).
+        await page.EvaluateAsync("() => { document.getElementById('live-map')._state.map.setView([32.7755, 130.7770], 15, { animate: false }); }");
+        await Task.Delay(800);
+        var point = await page.EvaluateAsync<double[]>(@"() => {
+            const el = document.getElementById('live-map'), map = el._state.map, box = el.getBoundingClientRect();
+            for (let dy = 0; dy < 200; dy += 23) for (let dx = 0; dx < 200; dx += 29) {
+                const p = map.latLngToContainerPoint([32.7755, 130.7770]);
+                const x = box.left + p.x + dx, y = box.top + p.y + dy;
+                const hit = document.elementFromPoint(x, y);
+                if (hit && !hit.closest('.leaflet-marker-icon, .leaflet-control, .marker-cluster')) {
+                    const ll = map.containerPointToLatLng([p.x + dx, p.y + dy]);
+                    return [x, y, ll.lat, ll.lng];
+                }
+            }
+            return [];
+        }");
+        Assert.Equal(4, point.Length);
+        await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+
+        var confirmation = details.Locator("[data-testid=map-point-confirmation]");
+        await Assertions.Expect(confirmation).ToContainTextAsync("熊本市東区", new() { Timeout = 10_000 });
+        await Assertions.Expect(map).Not.ToHaveAttributeAsync("data-picking", "true");
+        Assert.Equal(1, await page.Locator(".pick-preview").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "post-location-map-click-confirm.png") });
+        // Nothing is stored before the analyst confirms.
+        Assert.Equal(0, await details.Locator("[data-testid=corrected-location]").CountAsync());
+
+        await details.Locator("[data-testid=confirm-map-point]").ClickAsync();
+        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("熊本市東区", new() { Timeout = 10_000 });
+        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("訂正者");
+        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("analyst");
+        await Assertions.Expect(map).ToHaveAttributeAsync("data-last-moved-post", new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+        var moved = await page.EvaluateAsync<double[]>("() => { const el = document.getElementById('live-map'); " +
+            "const m = el._state.markers.get(Number(el.dataset.lastMovedPost)); const ll = m.getLatLng(); return [ll.lat, ll.lng]; }");
+        Assert.Equal(point[2], moved[0], 4);
+        Assert.Equal(point[3], moved[1], 4);
+        Assert.Equal(0, await page.Locator(".pick-preview").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "post-location-map-click-moved.png") });
+    }
+
+    /// <summary>Opens the details of some post on the live map (clicking markers or clusters while the replay runs).</summary>
+    private async Task<ILocator> OpenAnyPostOnTheMapAsync(IPage page)
+    {
         await page.GotoAsync(fx.App.BaseAddress + "map");
         var details = page.Locator("[data-testid=post-details]");
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -53,12 +117,6 @@ public class LocationPrecisionTests(BrowserFixture fx) : IClassFixture<BrowserFi
             catch (PlaywrightException) { } // the cluster layer re-draws while the replay runs: click again
             await Task.Delay(700);
         }
-        await details.Locator("[data-testid=location-correction] summary").ClickAsync();
-        await details.Locator("[data-testid=correct-lat]").FillAsync("32.786");
-        await details.Locator("[data-testid=correct-lon]").FillAsync("130.768");
-        await details.Locator("[data-testid=correct-point]").ClickAsync();
-        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("熊本市東区", new() { Timeout = 10_000 });
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "post-location-corrected.png") });
-        await Assertions.Expect(details.Locator("[data-testid=corrected-location]")).ToContainTextAsync("訂正者");
+        return details;
     }
 }

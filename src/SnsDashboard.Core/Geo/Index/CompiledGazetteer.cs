@@ -43,6 +43,9 @@ internal sealed partial class CompiledGazetteer
     /// <summary>Normalised names that are also a municipality or prefecture stem (大津 → 大津市, 大津町).</summary>
     public HashSet<string> StemNames { get; } = new(StringComparer.Ordinal);
     public NearestTownGrid Towns { get; }
+    /// <summary>First character pairs of all town names nationwide (≥ 2 characters): positions in a
+    /// text where no town name can start are skipped once, before any municipality's index is probed.</summary>
+    public PairSet TownStartPairs { get; } = new();
 
     public CompiledGazetteer(Gazetteer g)
     {
@@ -87,6 +90,8 @@ internal sealed partial class CompiledGazetteer
             TownsByMunicipality[code] = new TownIndex(BuildTownNames(list),
                 koaza.TryGetValue(code, out var k) ? new PlaceNameIndex<GazetteerPlace>(k.Select(x => (Key(x.Koaza!), x)), 1 << 12) : null);
         Towns = new NearestTownGrid(towns.Values.SelectMany(t => t));
+        foreach (var idx in TownsByMunicipality.Values)
+            foreach (var pair in idx.Names.Pairs) TownStartPairs.Add(pair);
     }
 
     private static PlaceNameIndex<TownName> BuildTownNames(List<GazetteerPlace> towns)

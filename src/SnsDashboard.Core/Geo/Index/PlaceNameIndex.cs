@@ -47,7 +47,12 @@ internal sealed class PlaceNameIndex<T>
 
     public int Count { get; }
 
-    private static uint Pair(char a, char b) => (uint)a << 16 | b;
+    /// <summary>The first (folded) character pair of every name of two or more characters.</summary>
+    public IEnumerable<uint> Pairs => _byPair.Keys;
+
+    public static uint PairAt(ReadOnlySpan<char> text, int pos) => Pair(PlaceChars.Fold(text[pos]), PlaceChars.Fold(text[pos + 1]));
+
+    internal static uint Pair(char a, char b) => (uint)a << 16 | b;
     private static uint Hash(uint pair) => (pair * 2654435761u) >> 7;
 
     /// <summary>Matching names starting at <paramref name="pos"/>, longest first (cleared first).</summary>

@@ -209,3 +209,71 @@ export function updateClaimStatuses(el, updates) {
     return n;
 }
 
+// ---- Location correction by clicking the map (analysts). ----
+// startPointPick puts the map in a "click where it really is" mode: crosshair cursor, Escape
+// cancels. The clicked point is shown as a temporary marker and sent to .NET, which asks the
+// analyst to confirm before anything is stored.
+export function startPointPick(el) {
+    const st = el._state;
+    if (!st) return;
+    stopPointPick(el);
+    const container = st.map.getContainer();
+    container.classList.add('picking-point');
+    container.dataset.picking = 'true';
+    const onClick = e => {
+        const lat = Math.round(e.latlng.lat * 1e6) / 1e6, lon = Math.round(e.latlng.lng * 1e6) / 1e6;
+        showPickPreview(st, lat, lon);
+        st.dotnet.invokeMethodAsync('OnMapPointPicked', lat, lon).catch(() => { });
+    };
+    const onKey = e => {
+        if (e.key !== 'Escape') return;
+        stopPointPick(el);
+        st.dotnet.invokeMethodAsync('OnMapPointPickCancelled').catch(() => { });
+    };
+    st.map.on('click', onClick);
+    document.addEventListener('keydown', onKey);
+    st.pick = { onClick, onKey };
+}
+
+function showPickPreview(st, lat, lon) {
+    const dot = document.createElement('span');
+    dot.className = 'pick-preview';
+    const icon = window.L.divIcon({ html: dot, className: 'pick-preview-marker', iconSize: [18, 18] });
+    if (st.pickPreview) st.pickPreview.setLatLng([lat, lon]);
+    else st.pickPreview = window.L.marker([lat, lon], { icon, interactive: false, zIndexOffset: 1000 }).addTo(st.map);
+}
+
+// Leaves the mode; the preview marker stays until the correction is confirmed or cancelled.
+export function stopPointPick(el, keepPreview) {
+    const st = el._state;
+    if (!st) return;
+    if (st.pick) {
+        st.map.off('click', st.pick.onClick);
+        document.removeEventListener('keydown', st.pick.onKey);
+        st.pick = null;
+    }
+    const container = st.map.getContainer();
+    container.classList.remove('picking-point');
+    delete container.dataset.picking;
+    if (!keepPreview && st.pickPreview) { st.pickPreview.remove(); st.pickPreview = null; }
+}
+
+// Moves a post's marker to its corrected point: a pin (the analyst gave a point), no area circle.
+export function movePost(el, id, lat, lon) {
+    const st = el._state;
+    const m = st?.markers.get(id);
+    stopPointPick(el);
+    if (!m) return false;
+    st.cluster.removeLayer(m);
+    removeArea(st, m._areaKey);
+    m._areaKey = null;
+    const old = m.options.icon.options.html;
+    const dot = document.createElement('span');
+    dot.className = 'post-dot post-dot-corrected';
+    dot.style.background = old?.style?.background || '#9e9e9e'; // a CSS value set by markerIcon, not markup
+    m.setIcon(window.L.divIcon({ html: dot, className: 'post-marker', iconSize: [14, 14] }));
+    m.setLatLng([lat, lon]);
+    st.cluster.addLayer(m);
+    el.dataset.lastMovedPost = String(id);
+    return true;
+}

@@ -25,19 +25,33 @@ public sealed class MapMarkers(int capacity = 50_000)
         _order.Clear();
     }
 
+    /// <summary>Grey: a post shown only where its author says they live, not where anything happened.</summary>
+    public const string ProfileOnlyColour = "#9e9e9e";
+
+    /// <summary>
+    /// Posts located only by the author's profile ("熊本市在住") say where the author lives, not where
+    /// anything happens: drawn among the reports they would read as incidents (a circle over a city
+    /// for every chatty resident). They keep their location in the record (details, search, exports)
+    /// but reach the map only when the operator asks for them, and then in grey.
+    /// </summary>
+    public static bool IsProfileOnly(PostLocation loc) => loc.Source == "profile";
+
     /// <summary>Adds the located posts; returns the markers to draw and the ids evicted.</summary>
-    public (List<MapMarker> Added, List<int> Evicted) Add(IEnumerable<AnalysedPost> posts, Func<string?, string> categoryLabel)
+    public (List<MapMarker> Added, List<int> Evicted) Add(IEnumerable<AnalysedPost> posts, Func<string?, string> categoryLabel,
+        bool includeProfileOnly = false)
     {
         var added = new List<MapMarker>();
         foreach (var p in posts)
         {
             if (p.Analysis.Location is not { } loc) continue;
+            bool profileOnly = IsProfileOnly(loc);
+            if (profileOnly && !includeProfileOnly) continue;
             int id = ++_nextId;
             _byId[id] = p;
             _order.Enqueue(id);
             var category = CategoryPalette.PrimaryCategory(p.Analysis.Categories);
             added.Add(new MapMarker(
-                id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), CategoryPalette.For(category), categoryLabel(category),
+                id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), profileOnly ? ProfileOnlyColour : CategoryPalette.For(category), categoryLabel(category),
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
                 Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc), p.Analysis.ClaimStatus));
         }
