@@ -2,6 +2,7 @@ using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Claims;
 using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Glossary;
+using SnsDashboard.Core.Layers.Spatial;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Reliability;
 using SnsDashboard.Core.Text;
@@ -9,7 +10,7 @@ using SnsDashboard.Core.Text;
 namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
-/// Runs the stages over one post: normalise → glossary → geolocate → grade → copies → claims.
+/// Runs the stages over one post: normalise → glossary → geolocate → spatial joins → grade → copies → claims.
 /// The same analyser serves the live host and the batch <c>analyze</c> command. The stages are
 /// pure; the only state is the copy detector's window and the claim tracker (both bounded),
 /// which is why one analyser instance serves one ordered stream (not thread-safe).
@@ -48,6 +49,7 @@ public sealed class PostAnalyser
             Matches = glossary.Matches,
             ExcludedBy = glossary.ExcludedBy,
             Location = location,
+            Spatial = SpatialJoinStage.Join(location, snapshot.Spatial),
             Reliability = snapshot.Model.Apply(post, text, claim.Grade),
             DuplicateOf = claim.DuplicateOf,
             ClaimId = claim.ClaimId,
