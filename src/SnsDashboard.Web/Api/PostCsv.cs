@@ -46,7 +46,7 @@ public static class PostCsv
         }
     }
 
-    internal static string Field(string? value)
+    public static string Field(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
         if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
