@@ -10,8 +10,15 @@ namespace SnsDashboard.Web.Tests.EndToEnd;
 /// (apt-get install chromium fonts-noto-cjk); a missing browser fails the tests, it does not
 /// skip them.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    private readonly IDictionary<string, string?> _settings;
+
+    public BrowserFixture() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>For fixtures that start the dashboard with other settings (e.g. no replay).</summary>
+    protected BrowserFixture(IDictionary<string, string?> settings) => _settings = settings;
+
     public const string ChromiumPath = "/usr/bin/chromium";
     public static string ScreenshotDir { get; } = Path.Combine(ConfigPaths.Root, "test-output", "screenshots");
 
@@ -22,11 +29,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
-        App = await RunningDashboard.StartAsync(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Sources:Replay:Speed"] = "300",
             ["Live:BatchIntervalMs"] = "250",
-        });
+        };
+        foreach (var (k, v) in _settings) settings[k] = v;
+        App = await RunningDashboard.StartAsync(settings);
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium fonts-noto-cjk");
         _playwright = await Playwright.CreateAsync();
