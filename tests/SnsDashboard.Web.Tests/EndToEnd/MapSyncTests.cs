@@ -12,7 +12,7 @@ using SnsDashboard.Web.Tests.TestSupport;
 namespace SnsDashboard.Web.Tests.EndToEnd;
 
 /// <summary>The dashboard with no replay: the tests decide exactly which posts exist.</summary>
-public sealed class QuietBrowserFixture() : BrowserFixture(new Dictionary<string, string?> { ["Sources:Replay:Enabled"] = "false" });
+public sealed class QuietBrowserFixture() : BrowserFixture(new Dictionary<string, string?> { ["Sources:Replay:Enabled"] = "false", ["DetailedErrors"] = "true" });
 
 internal static class MapPage
 {
@@ -165,6 +165,8 @@ public class SharedFilterTests(QuietBrowserFixture fx) : IClassFixture<QuietBrow
         var texts = page.Locator("[data-testid=feed-text]");
         await Assertions.Expect(texts).ToHaveCountAsync(3);
         foreach (var t in await texts.AllInnerTextsAsync()) Assert.StartsWith("区域内", t);
+        // Leaving the map by the top navigation used to end the circuit (map disposal threw).
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await MapPage.ShotAsync(page, "map-sync-filter-feed");
 
         // A new post arriving live is filtered the same way.
