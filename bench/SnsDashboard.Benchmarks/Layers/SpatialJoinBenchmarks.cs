@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Layers;
+using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Layers.Spatial;
 
 namespace SnsDashboard.Benchmarks.Layers;
@@ -73,6 +75,20 @@ public class SpatialJoinBenchmarks
         return hits;
     }
 
+    /// <summary>The pipeline stage as stored: join a town/exact-level location and encode the
+    /// analysis record (with its "spatial" object) as the store does.</summary>
+    public long StageAndRecord(bool withJoin)
+    {
+        long bytes = 0;
+        foreach (var (lat, lon) in _points)
+        {
+            var loc = new PostLocation { Lat = lat, Lon = lon, Level = LocationLevels.Town, Source = "text" };
+            var analysis = new PostAnalysis { Relevant = true, Location = loc, Spatial = withJoin ? SpatialJoinStage.Join(loc, _ctx) : null };
+            bytes += PostJson.SerializeToUtf8(analysis).Length;
+        }
+        return bytes;
+    }
+
     /// <summary>Baseline: zone containment only, by scanning every zone polygon (1,000 posts).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = 1000)]
     public int ZonesBruteForce()
@@ -112,5 +128,17 @@ public static class SpatialJoinLoad
                 $"({SpatialJoinBenchmarks.Posts / sw.Elapsed.TotalSeconds:N0} posts/s), CPU {cpu.TotalMilliseconds:F0} ms " +
                 $"({SpatialJoinBenchmarks.Posts / cpu.TotalSeconds:N0} posts/s per core)");
         }
+        // Issue 6 part 2: the stage stores its result in the analysis record. Same points, record
+        // encoding without the join (baseline, as before the stage) and with it, alternated.
+        b.StageAndRecord(true); // warm-up
+        for (var r = 0; r < rounds; r++)
+            foreach (var withJoin in new[] { false, true })
+            {
+                var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                var bytes = b.StageAndRecord(withJoin);
+                var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+                Console.WriteLine($"round {r + 1} record {(withJoin ? "with join   " : "without join")}: CPU {cpu.TotalMilliseconds:F0} ms " +
+                    $"({SpatialJoinBenchmarks.Posts / cpu.TotalSeconds:N0} posts/s per core), {bytes / (double)SpatialJoinBenchmarks.Posts:F0} B/record");
+            }
     }
 }

@@ -46,8 +46,10 @@ public static class AnalyzeCommand
             var gazetteer = GazetteerCommand.LoadConfigured(configFile, stderr);
             if (gazetteer is null) return 2;
             snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve(pipeline.GlossaryDir, Path.GetDirectoryName(Path.GetFullPath(configFile))), gazetteer);
+            // Spatial joins against the dashboard's layer catalogue, as the live host does.
+            snapshot = snapshot with { Spatial = await LayersCommand.LoadSpatialContextAsync(configFile) };
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or JsonException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or JsonException or InvalidOperationException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             await stderr.WriteLineAsync($"unusable configuration: {e.Message}");
             return 2;

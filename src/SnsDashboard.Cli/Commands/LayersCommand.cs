@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using SnsDashboard.Core.Configuration;
 using SnsDashboard.Core.Layers;
+using SnsDashboard.Core.Layers.Spatial;
 using SnsDashboard.Storage.Sqlite;
 
 namespace SnsDashboard.Cli.Commands;
@@ -119,6 +120,17 @@ public static class LayersCommand
     }
 
     private sealed record LoadedConfig(IConfigurationRoot Root, SqliteStoreOptions Store);
+
+    /// <summary>The spatial-join layers of the catalogue named by the configuration (the same
+    /// the live host joins against); no layers when the dashboard's database does not exist yet.</summary>
+    internal static async Task<SpatialContext> LoadSpatialContextAsync(string configFile)
+    {
+        if (!TryLoadConfig(new() { ["--config"] = configFile }, out var config, out var error)) throw new IOException(error);
+        if (!File.Exists(config.Store.DatabasePath)) return SpatialContext.Empty;
+        var catalogue = new SqliteLayerCatalogue(config.Store);
+        await catalogue.InitialiseAsync();
+        return await SpatialContextLoader.LoadAsync(catalogue);
+    }
 
     private static bool TryLoadConfig(Dictionary<string, string> o, out LoadedConfig config, out string error)
     {

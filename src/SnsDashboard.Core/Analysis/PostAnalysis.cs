@@ -15,6 +15,10 @@ public sealed record PostAnalysis
     /// <summary>The exclusion that made the post irrelevant (e.g. "訓練"), or null.</summary>
     public string? ExcludedBy { get; init; }
     public PostLocation? Location { get; init; }
+    /// <summary>Spatial joins against the layer catalogue at analysis time (hazard zones
+    /// containing the post, nearest shelters, municipality). Null when the post is not placed,
+    /// or in records written before the stage existed.</summary>
+    public SnsDashboard.Core.Layers.Spatial.SpatialJoinResult? Spatial { get; init; }
     public ReliabilityGrade Reliability { get; init; } = ReliabilityGrade.Unknown;
     /// <summary>source_post_id of the earlier copy, if this post is a copy.</summary>
     public string? DuplicateOf { get; init; }

@@ -1,4 +1,5 @@
 using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Layers.Spatial;
 using SnsDashboard.Core.Storage;
 
 namespace SnsDashboard.Core.Live;
@@ -18,6 +19,10 @@ public sealed record PostFilter
     public bool RelevantOnly { get; init; } = true;
     public bool LocatedOnly { get; init; }
     public GeoBounds? Bounds { get; init; }
+    /// <summary>Inside a hazard zone / near a shelter, decided on the joins stored in the
+    /// analysis record. Not expressible in SQL: store queries return candidates that
+    /// <see cref="Matches"/> then narrows.</summary>
+    public SpatialFilter? Spatial { get; init; }
 
     public static PostFilter All { get; } = new() { RelevantOnly = false };
     public static PostFilter Relevant { get; } = new();
@@ -33,6 +38,7 @@ public sealed record PostFilter
         if (Grades.Count > 0 && !Contains(Grades, a.Reliability.Source)) return false;
         if (Sources.Count > 0 && !Contains(Sources, SourceFamily(item.Post.Source))) return false;
         if (!string.IsNullOrWhiteSpace(Text) && !item.Post.Text.Contains(Text.Trim(), StringComparison.OrdinalIgnoreCase)) return false;
+        if (Spatial is { IsEmpty: false } s && !s.Matches(a)) return false;
         return true;
     }
 
@@ -47,7 +53,8 @@ public sealed record PostFilter
         Sources = Sources.Count > 0 ? Sources : null,
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Relevant = RelevantOnly ? true : null,
-        LocatedOnly = LocatedOnly,
+        // A spatial filter only ever matches placed posts.
+        LocatedOnly = LocatedOnly || Spatial is { IsEmpty: false },
         Bounds = Bounds,
         Limit = limit,
     };

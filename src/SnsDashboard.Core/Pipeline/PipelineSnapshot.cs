@@ -14,6 +14,10 @@ public sealed record PipelineSnapshot(GlossarySnapshot Glossary, Gazetteer Gazet
 
     /// <summary>The learned score adjustment, or the rule-based grade alone (the default and the fallback).</summary>
     public ScoreModel Model { get; init; } = ScoreModel.RuleBased;
+
+    /// <summary>The static layers for spatial joins (hazard zones, shelters, municipalities);
+    /// replaced when the layer catalogue changes.</summary>
+    public SnsDashboard.Core.Layers.Spatial.SpatialContext Spatial { get; init; } = SnsDashboard.Core.Layers.Spatial.SpatialContext.NotLoaded;
 }
 
 /// <summary>Holds the current snapshot; publishers swap it atomically, the pipeline never locks.</summary>

@@ -2,6 +2,7 @@ using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Claims;
 using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Glossary;
+using SnsDashboard.Core.Layers.Spatial;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Reliability;
 using SnsDashboard.Core.Text;
@@ -9,7 +10,7 @@ using SnsDashboard.Core.Text;
 namespace SnsDashboard.Core.Pipeline;
 
 /// <summary>
-/// Runs the stages over one post: normalise → glossary → geolocate → denial → grade (pure, see
+/// Runs the stages over one post: normalise → glossary → geolocate → spatial joins → denial → grade (pure, see
 /// <see cref="RunPureStages"/>), then same-author context → copies → claims → score model (stateful,
 /// see <see cref="Complete"/>). The same analyser serves the live host and the batch <c>analyze</c>
 /// command. The only state is the copy detector's window, the claim tracker and the authors' recent
@@ -81,9 +82,10 @@ public sealed class PostAnalyser
         var text = TextNormaliser.Normalise(post.Text);
         var glossary = GlossaryMatcher.Match(post, text, snapshot.Glossary);
         var location = TextGeolocator.Locate(post, text, snapshot.Gazetteer);
+        var spatial = SpatialJoinStage.Join(location, snapshot.Spatial);
         var denial = DenialDetector.Detect(text.Value);
         var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
-        return new PureStages(snapshot, now, text, glossary, location, denial, grade);
+        return new PureStages(snapshot, now, text, glossary, location, spatial, denial, grade);
     }
 
     /// <summary>The stateful stages (copy window, claims), which must see the stream in order, and the record.</summary>
@@ -93,8 +95,11 @@ public sealed class PostAnalyser
         // The author's earlier report is stream state, so it is applied here in order; a post that
         // inherits a place is graded again because the grade weighs the location.
         var location = _authors.Apply(post, pure.Location, glossary.Relevant);
-        var grade = ReferenceEquals(location, pure.Location) ? pure.Grade
-            : ReliabilityGrader.Grade(post, pure.Text, glossary, location, pure.Snapshot.Registry, pure.Snapshot.TrackRecords, pure.Denial, pure.Now);
+        bool inherited = !ReferenceEquals(location, pure.Location);
+        var grade = inherited
+            ? ReliabilityGrader.Grade(post, pure.Text, glossary, location, pure.Snapshot.Registry, pure.Snapshot.TrackRecords, pure.Denial, pure.Now)
+            : pure.Grade;
+        var spatial = inherited ? SpatialJoinStage.Join(location, pure.Snapshot.Spatial) : pure.Spatial;
         var copy = _copies.Observe(post, pure.Text);
         var claim = _claims.Observe(post, pure.Text, ClaimTopics(glossary, pure.Denial), location, grade, pure.Denial, copy);
         return new PostAnalysis
@@ -105,6 +110,7 @@ public sealed class PostAnalyser
             Matches = glossary.Matches,
             ExcludedBy = glossary.ExcludedBy,
             Location = location,
+            Spatial = spatial,
             Reliability = pure.Snapshot.Model.Apply(post, pure.Text, claim.Grade),
             DuplicateOf = claim.DuplicateOf,
             ClaimId = claim.ClaimId,
@@ -123,4 +129,4 @@ public sealed class PostAnalyser
 
 /// <summary>The results of the pure stages for one post, with the snapshot they were computed against.</summary>
 internal readonly record struct PureStages(PipelineSnapshot Snapshot, DateTimeOffset Now, NormalisedText Text, GlossaryResult Glossary,
-    PostLocation? Location, DenialSignal Denial, ReliabilityGrade Grade);
+    PostLocation? Location, SpatialJoinResult? Spatial, DenialSignal Denial, ReliabilityGrade Grade);

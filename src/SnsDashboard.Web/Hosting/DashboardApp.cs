@@ -45,7 +45,8 @@ public static class DashboardApp
             .AddDashboardAuth(builder.Configuration)
             .AddReliability(builder.Configuration)
             .AddLiveChanges()
-            .AddMapLayers(builder.Configuration);
+            .AddMapLayers(builder.Configuration)
+            .AddMapSync();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -68,6 +69,7 @@ public static class DashboardApp
         app.MapDashboardEndpoints();
         app.MapReliabilityEndpoints();
         app.MapLayerEndpoints();
+        app.MapPostExport();
         app.MapGlossaryEndpoints();
         app.MapWebhookIngest();
         app.MapGeoEndpoints();

@@ -1,24 +1,26 @@
 using SnsDashboard.Core.Layers;
 using SnsDashboard.Core.Layers.Spatial;
+using SnsDashboard.Core.Pipeline;
 
 namespace SnsDashboard.Web.Maps;
 
 /// <summary>
-/// The current <see cref="SpatialContext"/> built from the catalogue's current layers. Readers
-/// take the snapshot without locking; an import calls <see cref="RebuildAsync"/>, which swaps in
-/// a new snapshot atomically.
+/// The current <see cref="SpatialContext"/> built from the catalogue's current layers. It lives
+/// in the pipeline snapshot, so the spatial-join stage and the pages read the same one without
+/// locking; an import calls <see cref="RebuildAsync"/>, which swaps in a new snapshot atomically
+/// (posts analysed from then on are joined against the new layers).
 /// </summary>
-public sealed class SpatialContextHolder(ILayerCatalogue catalogue, ILogger<SpatialContextHolder> logger)
+public sealed class SpatialContextHolder(ILayerCatalogue catalogue, SnapshotHolder snapshots, ILogger<SpatialContextHolder> logger)
 {
-    private SpatialContext? _current;
+    private volatile bool _built;
+    private string? _signature;
     private readonly SemaphoreSlim _rebuild = new(1, 1);
 
-    public SpatialContext Current => Volatile.Read(ref _current) ?? SpatialContext.Empty;
+    public SpatialContext Current => snapshots.Current.Spatial;
 
     public async Task<SpatialContext> GetAsync(CancellationToken ct = default)
     {
-        if (Volatile.Read(ref _current) is { } ctx) return ctx;
-        await RebuildAsync(ct);
+        if (!_built) await RebuildAsync(ct);
         return Current;
     }
 
@@ -27,18 +29,23 @@ public sealed class SpatialContextHolder(ILayerCatalogue catalogue, ILogger<Spat
         await _rebuild.WaitAsync(ct);
         try
         {
-            var joinLayers = new List<JoinLayer>();
-            foreach (var l in await catalogue.ListAsync(ct: ct))
-            {
-                if (l.Theme is not (LayerThemes.Hazard or LayerThemes.SocialAssets or LayerThemes.Boundaries)) continue;
-                if (await catalogue.GetGeoJsonAsync(l.Id, ct) is not { } json) continue;
-                joinLayers.Add(new JoinLayer(l.Id, l.Title, l.Theme, GeoJsonLayerReader.Read(l.FileName, json).Features));
-            }
-            var ctx = await Task.Run(() => new SpatialContext(joinLayers), ct);
-            Volatile.Write(ref _current, ctx);
+            var signature = SpatialContextLoader.Signature(await catalogue.ListAsync(ct: ct));
+            var ctx = await SpatialContextLoader.LoadAsync(catalogue, ct);
+            snapshots.Update(s => s with { Spatial = ctx });
+            _signature = signature;
+            _built = true;
             logger.LogInformation("Spatial join context: {Zones} zones, {Shelters} shelters, {Municipalities} municipalities",
                 ctx.ZoneCount, ctx.ShelterCount, ctx.MunicipalityCount);
         }
         finally { _rebuild.Release(); }
+    }
+
+    /// <summary>Rebuilds when the catalogue's current join layers differ from the ones built
+    /// (e.g. a <c>sns layers import</c> run beside the host). True when it rebuilt.</summary>
+    public async Task<bool> RefreshIfChangedAsync(CancellationToken ct = default)
+    {
+        if (_built && SpatialContextLoader.Signature(await catalogue.ListAsync(ct: ct)) == _signature) return false;
+        await RebuildAsync(ct);
+        return true;
     }
 }

@@ -17,18 +17,52 @@ public class AnalyzeCommandTests : IDisposable
             ["created_at"] = at, ["author"] = new JsonObject { ["id"] = author }, ["extra_field"] = "kept",
         }.ToJsonString();
 
-    private async Task<(int Exit, List<JsonObject> Lines, string Stderr)> RunAsync(params string[] inputLines)
+    private Task<(int Exit, List<JsonObject> Lines, string Stderr)> RunAsync(params string[] inputLines) =>
+        RunWithConfigAsync(Path.Combine(ConfigPaths.Root, "appsettings.json"), inputLines);
+
+    private async Task<(int Exit, List<JsonObject> Lines, string Stderr)> RunWithConfigAsync(string config, params string[] inputLines)
     {
         var input = Path.Combine(_dir, "in.jsonl");
         var output = Path.Combine(_dir, "out.jsonl");
         await File.WriteAllLinesAsync(input, inputLines);
         var stderr = new StringWriter();
-        int exit = await AnalyzeCommand.RunAsync([input, "--out", output, "--config", Path.Combine(ConfigPaths.Root, "appsettings.json")],
+        int exit = await AnalyzeCommand.RunAsync([input, "--out", output, "--config", config],
             TextWriter.Null, stderr);
         var lines = exit == 0
             ? (await File.ReadAllLinesAsync(output)).Select(l => JsonNode.Parse(l)!.AsObject()).ToList()
             : [];
         return (exit, lines, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task The_record_carries_spatial_joins_against_the_configured_layer_catalogue()
+    {
+        // The repository's configuration with its own data folder, holding one imported hazard layer.
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ConfigPaths.Root, "appsettings.json")))!.AsObject();
+        root["Storage"]!["DataDir"] = Path.Combine(_dir, "data");
+        root["Pipeline"]!["GlossaryDir"] = Path.Combine(ConfigPaths.Root, "keyword-glossary");
+        var config = Path.Combine(_dir, "appsettings.json");
+        await File.WriteAllTextAsync(config, root.ToJsonString());
+        var zone = Path.Combine(_dir, "zone.geojson");
+        await File.WriteAllTextAsync(zone,
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"区域種別\":\"土砂災害警戒区域\",\"区域区分\":\"1\"}," +
+            "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[130.79,32.79],[130.81,32.79],[130.81,32.81],[130.79,32.81],[130.79,32.79]]]}}]}");
+        Assert.Equal(0, await LayersCommand.RunAsync(["import", zone, "--theme", "hazard", "--title", "テスト区域", "--config", config], TextWriter.Null, TextWriter.Null));
+
+        var inZone = new JsonObject
+        {
+            ["schema_version"] = "1", ["source"] = "x", ["source_post_id"] = "g", ["text"] = "助けて！裏山が崩れた",
+            ["created_at"] = "2016-04-16T01:30:00+09:00", ["author"] = new JsonObject { ["id"] = "a" },
+            ["geo"] = new JsonObject { ["lat"] = 32.80, ["lon"] = 130.80, ["kind"] = "exact" },
+        }.ToJsonString();
+        var (exit, lines, _) = await RunWithConfigAsync(config, inZone, Line("n", "今日のランチはカレーでした", "2016-04-16T01:31:00+09:00"));
+
+        Assert.Equal(0, exit);
+        var spatial = lines[0]["analysis"]!["spatial"]!;
+        Assert.Equal("土砂災害警戒区域", spatial["zones"]![0]!["zone_name"]!.GetValue<string>());
+        Assert.Equal("1", spatial["zones"]![0]!["attributes"]!["区域区分"]!.GetValue<string>());
+        Assert.True(lines[1]["analysis"]!.AsObject().ContainsKey("spatial")); // present, null: not placed
+        Assert.Null(lines[1]["analysis"]!["spatial"]);
     }
 
     [Fact]

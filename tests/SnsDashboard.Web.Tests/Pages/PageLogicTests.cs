@@ -47,8 +47,10 @@ public class PageLogicTests
     public void Map_markers_are_bounded_and_old_ones_leave_the_sliding_window()
     {
         var markers = new MapMarkers(capacity: 3);
-        var (_, evicted) = markers.Add(Enumerable.Range(0, 5).Select(i => Located("p" + i, Now.AddMinutes(-i * 10))), c => "");
-        Assert.Equal(2, evicted.Count);
+        var (added, evicted) = markers.Add(Enumerable.Range(0, 5).Select(i => Located("p" + i, Now.AddMinutes(-i * 10))), c => "");
+        // Evicted within the same batch: never drawn (the map's count equals what is drawn).
+        Assert.Empty(evicted);
+        Assert.Equal(["p2", "p3", "p4"], added.Select(m => markers.Get(m.Id)!.Post.SourcePostId));
         Assert.Equal(3, markers.Count);
 
         var removed = markers.RemoveOlderThan(Now.AddMinutes(-25));

@@ -43,6 +43,12 @@ public sealed class SpatialContext
 
     public static SpatialContext Empty { get; } = new([]);
 
+    /// <summary>The layers have not been read yet (host starting): the stage then leaves posts
+    /// unjoined (null) rather than storing "in no zone", and readers join them later.</summary>
+    public static SpatialContext NotLoaded { get; } = new([]);
+
+    public bool IsLoaded => !ReferenceEquals(this, NotLoaded);
+
     /// <summary>Hazard-theme polygons become zones, social-asset points become shelters,
     /// boundary polygons with municipality names become municipalities.</summary>
     public SpatialContext(IEnumerable<JoinLayer> layers, double zoneCellDegrees = 0.01, double shelterCellDegrees = 0.01)
@@ -103,6 +109,10 @@ public sealed class SpatialContext
         var (minLon, minLat, maxLon, maxLat) = p.Bounds;
         return (id, minLon, minLat, maxLon, maxLat);
     }
+
+    /// <summary>Where the shelters with this exact name are (a name may repeat across layers).</summary>
+    public IReadOnlyList<(double Lat, double Lon)> ShelterPoints(string name) =>
+        _shelters.Where(s => s.Name == name).Select(s => (s.Lat, s.Lon)).ToList();
 
     /// <summary>Zones containing the point, up to <paramref name="shelterCount"/> nearest
     /// shelters within <paramref name="shelterRadiusMetres"/>, and the municipality.</summary>

@@ -277,3 +277,45 @@ export function movePost(el, id, lat, lon) {
     el.dataset.lastMovedPost = String(id);
     return true;
 }
+// Selection shared with the post list beside the map (issue 6). `pan` (selection made in the
+// list) zooms/spiderfies the marker's cluster until the marker itself shows, then centres it;
+// a marker clicked on the map is only marked. The mark is a separate icon (setIcon), so it
+// survives the cluster re-adding the marker on zoom.
+export function selectPost(el, id, pan) {
+    const st = el._state;
+    if (!st) return false;
+    const previous = st.selected && st.markers.get(st.selected);
+    if (previous && previous._plainIcon) { previous.setIcon(previous._plainIcon); previous.setZIndexOffset(0); }
+    st.selected = null;
+    const m = st.markers.get(id);
+    if (!m) { delete el.dataset.selectedPost; return false; }
+    st.selected = id;
+    el.dataset.selectedPost = String(id);
+    m._plainIcon ??= m.options.icon;
+    m.setIcon(selectedIcon(m._plainIcon));
+    m.setZIndexOffset(10000);
+    if (pan) {
+        el.dataset.selectionShown = 'pending';
+        st.cluster.zoomToShowLayer(m, () => {
+            st.map.panTo(m.getLatLng());
+            el.dataset.selectionShown = String(id);
+        });
+    }
+    return true;
+}
+
+function selectedIcon(plain) {
+    const dot = document.createElement('span');
+    dot.className = 'post-dot post-dot-selected';
+    const source = plain.options.html;
+    dot.style.cssText = source && source.style ? source.style.cssText : '';
+    dot.style.boxShadow = '0 0 0 3px #fff, 0 0 0 6px #d32f2f';
+    return window.L.divIcon({ html: dot, className: 'post-marker post-marker-selected', iconSize: [18, 18] });
+}
+
+// Scrolls the list beside the map to a post's row (selection made on the map).
+export function scrollListTo(listId, id) {
+    const row = document.getElementById(listId)?.querySelector(`[data-post-id="${Number(id)}"]`);
+    if (row) row.scrollIntoView({ block: 'nearest' });
+}
+

@@ -12,8 +12,11 @@ namespace SnsDashboard.Web.Components.Pages.LiveMap;
 public sealed class MapMarkers(int capacity = 50_000)
 {
     private readonly Dictionary<int, AnalysedPost> _byId = [];
+    private readonly Dictionary<PostKey, int> _idByKey = [];
     private readonly Queue<int> _order = new();
     private int _nextId;
+    private List<(int Id, AnalysedPost Post)>? _newest;
+    private int _newestCount;
 
     public int Count => _byId.Count;
 
@@ -22,7 +25,9 @@ public sealed class MapMarkers(int capacity = 50_000)
     public void Clear()
     {
         _byId.Clear();
+        _idByKey.Clear();
         _order.Clear();
+        _newest = null;
     }
 
     /// <summary>Grey: a post shown only where its author says they live, not where anything happened.</summary>
@@ -36,18 +41,50 @@ public sealed class MapMarkers(int capacity = 50_000)
     /// </summary>
     public static bool IsProfileOnly(PostLocation loc) => loc.Source == "profile";
 
-    /// <summary>Adds the located posts; returns the markers to draw and the ids evicted.</summary>
+    /// <summary>The marker id of a post on the map, if it is there.</summary>
+    public int? IdOf(PostKey key) => _idByKey.TryGetValue(key, out var id) ? id : null;
+
+    /// <summary>The most recently added markers, newest first (the list beside the map).</summary>
+    public IReadOnlyList<(int Id, AnalysedPost Post)> Newest(int count)
+    {
+        // Cached until the markers change: the panel re-renders far more often than they do.
+        if (_newest is not null && _newestCount == count) return _newest;
+        var ids = _order.ToArray();
+        _newest = new(Math.Min(count, _byId.Count));
+        _newestCount = count;
+        for (var i = ids.Length - 1; i >= 0 && _newest.Count < count; i--)
+            if (_byId.TryGetValue(ids[i], out var p)) _newest.Add((ids[i], p));
+        return _newest;
+    }
+
+    private void Forget(int id, AnalysedPost p)
+    {
+        _byId.Remove(id);
+        if (_idByKey.TryGetValue(p.Post.Key, out var current) && current == id) _idByKey.Remove(p.Post.Key);
+    }
+
+    /// <summary>Adds the located posts; returns the markers to draw and the ids evicted. A post
+    /// already on the map (an edit arriving again) replaces its marker, so one post is never
+    /// counted twice in a cluster.</summary>
     public (List<MapMarker> Added, List<int> Evicted) Add(IEnumerable<AnalysedPost> posts, Func<string?, string> categoryLabel,
         bool includeProfileOnly = false)
     {
         var added = new List<MapMarker>();
+        var evicted = new List<int>();
+        _newest = null;
         foreach (var p in posts)
         {
             if (p.Analysis.Location is not { } loc) continue;
+            if (_idByKey.TryGetValue(p.Post.Key, out var previous))
+            {
+                Forget(previous, _byId[previous]);
+                if (added.RemoveAll(m => m.Id == previous) == 0) evicted.Add(previous);
+            }
             bool profileOnly = IsProfileOnly(loc);
             if (profileOnly && !includeProfileOnly) continue;
             int id = ++_nextId;
             _byId[id] = p;
+            _idByKey[p.Post.Key] = id;
             _order.Enqueue(id);
             var category = CategoryPalette.PrimaryCategory(p.Analysis.Categories);
             added.Add(new MapMarker(
@@ -55,9 +92,12 @@ public sealed class MapMarkers(int capacity = 50_000)
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
                 Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc), p.Analysis.ClaimStatus));
         }
-        var evicted = new List<int>();
         while (_order.Count > capacity && _order.TryDequeue(out var old))
-            if (_byId.Remove(old)) evicted.Add(old);
+            if (_byId.Remove(old, out var oldPost))
+            {
+                Forget(old, oldPost);
+                if (added.RemoveAll(m => m.Id == old) == 0) evicted.Add(old);
+            }
         return (added, evicted);
     }
 
@@ -67,7 +107,8 @@ public sealed class MapMarkers(int capacity = 50_000)
         var removed = new List<int>();
         foreach (var (id, p) in _byId)
             if (p.Post.CreatedAt < cutoff) removed.Add(id);
-        foreach (var id in removed) _byId.Remove(id);
+        foreach (var id in removed) Forget(id, _byId[id]);
+        if (removed.Count > 0) _newest = null;
         return removed;
     }
 
@@ -75,9 +116,13 @@ public sealed class MapMarkers(int capacity = 50_000)
     public List<int> Remove(IReadOnlySet<PostKey> deleted)
     {
         var removed = new List<int>();
-        foreach (var (id, p) in _byId)
-            if (deleted.Contains(p.Post.Key)) removed.Add(id);
-        foreach (var id in removed) _byId.Remove(id);
+        foreach (var key in deleted)
+            if (_idByKey.TryGetValue(key, out var id) && _byId.TryGetValue(id, out var p))
+            {
+                Forget(id, p);
+                removed.Add(id);
+            }
+        if (removed.Count > 0) _newest = null;
         return removed;
     }
 
@@ -91,6 +136,7 @@ public sealed class MapMarkers(int capacity = 50_000)
             if (p.Analysis.ClaimId is not { } claim || !statusByClaim.TryGetValue(claim, out var status) || status == p.Analysis.ClaimStatus) continue;
             var analysis = p.Analysis with { ClaimStatus = status };
             _byId[id] = p with { Analysis = analysis };
+            _newest = null;
             updates.Add(new MarkerClaimUpdate(id, GradeText(analysis), status));
         }
         return updates;
