@@ -44,7 +44,8 @@ public static class DashboardApp
             .AddLiveSources(builder.Configuration)
             .AddDashboardAuth(builder.Configuration)
             .AddReliability(builder.Configuration)
-            .AddMapLayers(builder.Configuration);
+            .AddMapLayers(builder.Configuration)
+            .AddMapSnapshots(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -67,6 +68,7 @@ public static class DashboardApp
         app.MapDashboardEndpoints();
         app.MapReliabilityEndpoints();
         app.MapLayerEndpoints();
+        app.MapSnapshotApi();
         app.MapGlossaryEndpoints();
         app.MapWebhookIngest();
         app.MapGeoEndpoints();
