@@ -6,10 +6,10 @@ using SnsDashboard.Core.Storage;
 namespace SnsDashboard.Web.Maps.Snapshots;
 
 /// <summary>The posts a snapshot draws: the live map's selection (relevant, located, in the time
-/// window, accepted by the spatial filter), newest first, at most <see cref="Limit"/>.</summary>
+/// window, accepted by the spatial filter), newest first, at most <see cref="Limit"/> (as many as the live map holds).</summary>
 public static class SnapshotPosts
 {
-    public const int Limit = 10_000;
+    public const int Limit = SnsDashboard.Web.Components.Pages.LiveMap.MapMarkers.DefaultCapacity;
     private static readonly PostFilter MapFilter = new() { RelevantOnly = true, LocatedOnly = true };
 
     public static async Task<IReadOnlyList<AnalysedPost>> LoadAsync(IPostStore store, SpatialContext spatial, MapSnapshotView view, CancellationToken ct)
