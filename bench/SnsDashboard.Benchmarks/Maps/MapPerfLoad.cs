@@ -74,11 +74,15 @@ public static class MapPerfLoad
             await page.GetByTestId("demo-operator").ClickAsync();
             await page.WaitForURLAsync(url => !url.Contains("/signin"));
 
+            var cdp = await context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Performance.enable");
             // First render: from navigation to every post of the window on the map (clusters built).
+            var cpu0 = await ThreadTimeAsync(cdp);
             var sw = Stopwatch.StartNew();
             await page.GotoAsync(baseUrl + "map");
             await page.WaitForFunctionAsync($"() => Number(document.getElementById('live-map')?.dataset.markerCount) >= {posts}", null, new() { Timeout = 600_000, PollingInterval = 50 });
             var firstRender = sw.Elapsed.TotalMilliseconds;
+            var firstRenderCpu = await ThreadTimeAsync(cdp) - cpu0;
             await page.WaitForFunctionAsync("() => document.getElementById('live-map').dataset.baseMode === 'vector' && document.getElementById('live-map').dataset.fallbackFeatures", null, new() { Timeout = 60_000 });
 
             sw.Restart();
@@ -87,6 +91,27 @@ public static class MapPerfLoad
             await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
             var layerRender = sw.Elapsed.TotalMilliseconds;
 
+            // Cluster recompute: 10 zoom steps, then 6 pans, each timed in the page and by main-thread CPU.
+            await page.EvaluateAsync("() => { window.__perf = { frames: () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))) }; return 0; }");
+            var cpuZoom0 = await ThreadTimeAsync(cdp);
+            var zoomOnly = await page.EvaluateAsync<JsonElement>("""
+                async () => {
+                    const map = document.getElementById('live-map')._state.map, out = [];
+                    map.setView([32.8, 130.75], 9, { animate: false }); await window.__perf.frames();
+                    for (const z of [10, 11, 12, 13, 12, 11, 10, 9, 8, 9]) { const t = performance.now(); map.setView(map.getCenter(), z, { animate: false }); await window.__perf.frames(); out.push(performance.now() - t); }
+                    return out;
+                }
+                """);
+            var zoomCpu = (await ThreadTimeAsync(cdp) - cpuZoom0) / 11;
+            var cpuPan0 = await ThreadTimeAsync(cdp);
+            await page.EvaluateAsync("""
+                async () => {
+                    const map = document.getElementById('live-map')._state.map;
+                    map.setView([32.8, 130.75], 11, { animate: false }); await window.__perf.frames();
+                    for (const d of [[400, 0], [0, 300], [-400, 0], [0, -300], [400, 300], [-400, -300]]) { map.panBy(d, { animate: false }); await window.__perf.frames(); }
+                }
+                """);
+            var panCpu = (await ThreadTimeAsync(cdp) - cpuPan0) / 7;
             var timings = await page.EvaluateAsync<JsonElement>("""
                 async () => {
                     const map = document.getElementById('live-map')._state.map;
@@ -97,10 +122,19 @@ public static class MapPerfLoad
                     for (const z of [10, 11, 12, 13, 12, 11, 10, 9, 8, 9]) zoom.push(await time(() => map.setView(map.getCenter(), z, { animate: false })));
                     map.setView([32.8, 130.75], 11, { animate: false }); await frames();
                     for (const d of [[400, 0], [0, 300], [-400, 0], [0, -300], [400, 300], [-400, -300]]) pan.push(await time(() => map.panBy(d, { animate: false })));
-                    return { zoom, pan };
+                    // Attribution: the same zoom sequence without the overlay layer, then also
+                    // without the location-precision circles (markers and clusters only).
+                    const st = document.getElementById('live-map')._state;
+                    const zoomSequence = async () => { const out = []; for (const z of [10, 11, 12, 13, 12, 11, 10, 9, 8, 9]) out.push(await time(() => map.setView([32.8, 130.75], z, { animate: false }))); return out; };
+                    for (const e of st.overlays.values()) map.removeLayer(e.geo);
+                    const zoomNoLayer = await zoomSequence();
+                    for (const a of st.areas.values()) a.circle.remove();
+                    const zoomClustersOnly = await zoomSequence();
+                    for (const a of st.areas.values()) a.circle.addTo(map);
+                    for (const e of st.overlays.values()) e.geo.addTo(map);
+                    return { zoom, pan, zoomNoLayer, zoomClustersOnly, areas: st.areas.size };
                 }
                 """);
-            var cdp = await context.NewCDPSessionAsync(page);
             await cdp.SendAsync("HeapProfiler.collectGarbage");
             var heap = await cdp.SendAsync("Runtime.getHeapUsage");
             var heapMb = heap!.Value.GetProperty("usedSize").GetDouble() / 1048576.0;
@@ -110,8 +144,10 @@ public static class MapPerfLoad
                 return $"median {v[v.Count / 2]:F0} ms, max {v[^1]:F0} ms";
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT posts={posts:N0} features={features:N0} layer={layerFile.Length / 1024:N0}KiB firstRender={firstRender:F0}ms layerRender={layerRender:F0}ms " +
+                $"RESULT posts={posts:N0} features={features:N0} layer={layerFile.Length / 1024:N0}KiB firstRender={firstRender:F0}ms (main-thread CPU {firstRenderCpu:F0}ms) layerRender={layerRender:F0}ms " +
+                $"zoomCpu={zoomCpu:F0}ms/step panCpu={panCpu:F0}ms/step zoomWall=[{Stats(zoomOnly)}] " +
                 $"zoom=[{Stats(timings.GetProperty("zoom"))}] pan=[{Stats(timings.GetProperty("pan"))}] heap={heapMb:F1}MB " +
+                $"zoomNoLayer=[{Stats(timings.GetProperty("zoomNoLayer"))}] zoomClustersOnly=[{Stats(timings.GetProperty("zoomClustersOnly"))}] circles={timings.GetProperty("areas").GetInt32()} " +
                 $"zoomAll=[{string.Join(' ', timings.GetProperty("zoom").EnumerateArray().Select(e => e.GetDouble().ToString("F0", CultureInfo.InvariantCulture)))}]"));
             await context.CloseAsync();
         }
@@ -122,6 +158,14 @@ public static class MapPerfLoad
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDir, true);
         }
+    }
+
+    /// <summary>CPU time of the page's main thread so far (CDP Performance.getMetrics "ThreadTime"), in ms:
+    /// unlike wall time it does not grow with other processes' load on the machine.</summary>
+    private static async Task<double> ThreadTimeAsync(ICDPSession cdp)
+    {
+        var metrics = await cdp.SendAsync("Performance.getMetrics");
+        return metrics!.Value.GetProperty("metrics").EnumerateArray().First(m => m.GetProperty("name").GetString() == "ThreadTime").GetProperty("value").GetDouble() * 1000;
     }
 
     // 40 % geotagged (exact, no circle), 60 % placed at one of 2,000 town points (shared 700 m
