@@ -28,6 +28,10 @@ switch (args)
     case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;
     // `spatial-join [rounds]`: spatial-join posts/s (wall and CPU time) on the shared open data.
     case ["spatial-join", .. var rest]: SnsDashboard.Benchmarks.Layers.SpatialJoinLoad.Run(rest); break;
+    // `fallback-outlines [n03-prefectures.json] [out] [tolerance]`: regenerates the map's built-in offline base.
+    case ["fallback-outlines", .. var rest]: SnsDashboard.Benchmarks.Maps.PrefectureOutlineBuilder.Run(rest); break;
+    // `map-perf [posts:features,...]`: live-map first render, cluster recompute and heap in headless Chromium.
+    case ["map-perf", .. var rest]: await SnsDashboard.Benchmarks.Maps.MapPerfLoad.RunAsync(rest); break;
     case ["store-inspect", var file]: StoreInspect.Run(file); break;
     default: BenchmarkSwitcher.FromAssembly(typeof(StoreBenchmarks).Assembly).Run(args); break;
 }

@@ -46,7 +46,8 @@ public static class DashboardApp
             .AddReliability(builder.Configuration)
             .AddLiveChanges()
             .AddMapLayers(builder.Configuration)
-            .AddMapSync();
+            .AddMapSync()
+            .AddMapSnapshots(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -70,6 +71,7 @@ public static class DashboardApp
         app.MapReliabilityEndpoints();
         app.MapLayerEndpoints();
         app.MapPostExport();
+        app.MapSnapshotApi();
         app.MapGlossaryEndpoints();
         app.MapWebhookIngest();
         app.MapGeoEndpoints();

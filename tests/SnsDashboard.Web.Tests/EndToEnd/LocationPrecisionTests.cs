@@ -30,7 +30,13 @@ public class LocationPrecisionTests(BrowserFixture fx) : IClassFixture<BrowserFi
         }
         await page.EvaluateAsync("() => { document.getElementById('live-map')._state.map.setView([32.78, 130.76], 11, { animate: false }); }");
         await Task.Delay(800);
-        Assert.True(await page.Locator("path.leaflet-interactive, .leaflet-overlay-pane path").CountAsync() > 0);
+        // The precision circles share one canvas (issue 6 performance): it must carry painted pixels.
+        var painted = await page.EvaluateAsync<int>("""
+            () => { const c = document.querySelector('.leaflet-overlay-pane canvas'); if (!c) return 0;
+                    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+                    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }
+            """);
+        Assert.True(painted > 100, $"{painted} painted pixels of precision circles");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "live-map-location-precision.png") });
     }
 

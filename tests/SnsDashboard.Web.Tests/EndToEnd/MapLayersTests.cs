@@ -16,13 +16,13 @@ public class MapLayersTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
 {
     private static string Shared(string relative) => SnsDashboard.TestData.SharedOpenData.File(relative);
 
-    private static Task ShotAsync(IPage page, string name) =>
+    internal static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png") });
 
-    private static async Task<int> DataIntAsync(IPage page, string attribute) =>
+    internal static async Task<int> DataIntAsync(IPage page, string attribute) =>
         int.TryParse(await page.Locator("#live-map").GetAttributeAsync(attribute), out var n) ? n : -1;
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, int timeoutMs, string what)
+    internal static async Task WaitForAsync(Func<Task<bool>> condition, int timeoutMs, string what)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!await condition())
@@ -41,7 +41,7 @@ public class MapLayersTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         return record;
     }
 
-    private static async Task GotoMapAsync(IPage page, Uri app)
+    internal static async Task GotoMapAsync(IPage page, Uri app)
     {
         await page.GotoAsync(app + "map");
         await page.Locator("[data-testid=base-mode]").WaitForAsync(new() { Timeout = 30_000 });

@@ -82,12 +82,24 @@ public class MapLayerEndpointTests(OfflineTilesFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Fallback_base_without_boundary_layers_is_the_built_in_place_list()
+    public async Task Fallback_base_without_boundary_layers_is_the_built_in_prefecture_outlines_and_places()
     {
-        using var doc = JsonDocument.Parse(await (await factory.SignedInClientAsync()).GetStringAsync("/api/map/fallback-base"));
-        var features = doc.RootElement.GetProperty("features");
-        Assert.True(features.GetArrayLength() >= 47);
-        Assert.Contains(features.EnumerateArray(), f => f.GetProperty("properties").GetProperty("name").GetString() == "熊本県");
+        var bytes = await (await factory.SignedInClientAsync()).GetByteArrayAsync("/api/map/fallback-base");
+        using var doc = JsonDocument.Parse(bytes);
+        var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+        var outlines = features.Where(f => f.GetProperty("geometry").GetProperty("type").GetString() is "Polygon" or "MultiPolygon").ToList();
+        // All 47 prefectures as outlines (not only points), each named, inside Japan's extent.
+        Assert.Equal(47, outlines.Select(f => f.GetProperty("properties").GetProperty("name").GetString()).Distinct().Count());
+        Assert.Contains(outlines, f => f.GetProperty("properties").GetProperty("name").GetString() == "熊本県");
+        foreach (var f in outlines)
+        {
+            var b = GeoJsonLayerReader.Read("fallback", System.Text.Encoding.UTF8.GetBytes(f.GetRawText())).Features[0].Geometry.Bounds();
+            Assert.InRange(b.MinLon, 122.0, 154.0);
+            Assert.InRange(b.MaxLat, 24.0, 45.6);
+        }
+        // The demo places stay as labelled points on top, and the whole base stays small.
+        Assert.Contains(features, f => f.GetProperty("geometry").GetProperty("type").GetString() == "Point");
+        Assert.InRange(bytes.Length, 50_000, 600_000);
     }
 
     [Fact]

@@ -44,7 +44,9 @@ export async function createMap(el, dotnet, options) {
     }
     // Live batches are small (a few hundred markers every 250 ms); adding them synchronously keeps
     // the latency measurement honest and the map consistent with the count.
-    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50 });
+    // animate: false — with 100,000 posts the zoom animation doubles the DOM work per step (issue 6
+    // performance, docs/benchmarks.md "Live map in the browser").
+    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50, animate: false });
     map.addLayer(cluster);
     el._state = { map, cluster, markers: new Map(), areas: new Map(), dotnet, latencies: [] };
     updateCount(el);
@@ -115,8 +117,10 @@ function addArea(st, p) {
     const key = p.lat + ',' + p.lon + ',' + p.precisionM;
     let a = st.areas.get(key);
     if (!a) {
+        // One shared canvas for all precision circles: thousands of dashed SVG circles made every zoom step slow.
+        st.areaRenderer ??= window.L.canvas({ padding: 0.3 });
         const circle = window.L.circle([p.lat, p.lon], {
-            radius: p.precisionM, color: '#37474f', weight: 1, dashArray: '4 4', fillOpacity: 0.04, interactive: false,
+            radius: p.precisionM, color: '#37474f', weight: 1, dashArray: '4 4', fillOpacity: 0.04, interactive: false, renderer: st.areaRenderer,
         }).addTo(st.map);
         a = { circle, count: 0 };
         st.areas.set(key, a);

@@ -1,5 +1,5 @@
-// Static layers, base maps (online, offline MBTiles, vector fallback), heatmap, playback and
-// snapshot for the live map. Works on the map that LiveMap.razor.js created (el._state.map);
+// Static layers, base maps (online, offline MBTiles, vector fallback), heatmap and playback
+// for the live map (report snapshots: Components/Pages/MapSnapshot). Works on the map that LiveMap.razor.js created (el._state.map);
 // each concern is a separate group of functions so the live-marker code stays independent.
 // Feature attributes come from uploaded files and are hostile: popups are built from DOM nodes
 // with textContent, never from HTML strings.
@@ -299,15 +299,6 @@ export function applyPlaybackToNew(el) {
     for (const m of st.markers.values())
         if (m._createdMs > st.playback.t && !st.hiddenByPlayback.has(m)) { st.hiddenByPlayback.add(m); remove.push(m); }
     if (remove.length) st.cluster.removeLayers(remove);
-}
-
-// ---------------------------------------------------------------- snapshot
-
-// A report snapshot is the browser's own print of the page in "snapshot" mode: map view,
-// legend with provenance of the visible layers and a timestamp (print CSS hides the controls).
-// Chromium's print-to-PDF (or a headless print) gives the file for reports.
-export function printSnapshot() {
-    window.print();
 }
 
 export function dispose(el) {

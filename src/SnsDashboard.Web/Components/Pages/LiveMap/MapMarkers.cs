@@ -9,8 +9,10 @@ namespace SnsDashboard.Web.Components.Pages.LiveMap;
 /// marker for the details panel, and projects posts to the compact shape the JS module draws.
 /// Bounded: beyond <c>capacity</c> the oldest markers are dropped from the map.
 /// </summary>
-public sealed class MapMarkers(int capacity = 50_000)
+public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
 {
+    public const int DefaultCapacity = 100_000;
+
     private readonly Dictionary<int, AnalysedPost> _byId = [];
     private readonly Dictionary<PostKey, int> _idByKey = [];
     private readonly Queue<int> _order = new();

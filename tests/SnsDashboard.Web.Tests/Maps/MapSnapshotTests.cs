@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SnsDashboard.Core.Ingest;
+using SnsDashboard.Core.Layers;
+using SnsDashboard.Core.Layers.Spatial;
+using SnsDashboard.Core.Live;
+using SnsDashboard.Core.Storage;
+using SnsDashboard.Web.Maps.Snapshots;
+using SnsDashboard.Web.Tests.TestSupport;
+
+namespace SnsDashboard.Web.Tests.Maps;
+
+/// <summary>A dashboard whose snapshot Chromium does not exist (the print page itself needs no browser).</summary>
+public sealed class NoChromiumFactory : DashboardFactory
+{
+    public const string MissingChromium = "/nonexistent/chromium-for-test";
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Map:Snapshot:ChromiumPath"] = MissingChromium,
+    };
+}
+
+/// <summary>Issue 6 item 6: the internal print page (legend, provenance, filter, timestamp,
+/// hostile text escaped) and the snapshot endpoint's refusals.</summary>
+public class MapSnapshotTests(NoChromiumFactory factory) : IClassFixture<NoChromiumFactory>
+{
+    private const string Hostile = "<img src=x onerror=alert(1)>";
+
+    private async Task<LayerRecord> ImportHostileLayerAsync()
+    {
+        var catalogue = factory.Services.GetRequiredService<ILayerCatalogue>();
+        var layer = LayerImporter.Import("zone.geojson", new MemoryStream("""
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"<b>x</b>"},
+             "geometry":{"type":"Polygon","coordinates":[[[130.70,32.70],[130.90,32.70],[130.90,32.90],[130.70,32.90],[130.70,32.70]]]}}]}
+            """u8.ToArray()), new()
+            {
+                Title = "区域" + Hostile, Theme = LayerThemes.Hazard, SourceOrganisation = "市" + Hostile,
+                Attribution = "出典表示" + Hostile, Licence = "CC BY 4.0 " + Hostile, SourceKey = "snapshot-test-" + Guid.NewGuid().ToString("N"),
+                ValidAt = new DateTimeOffset(2025, 10, 27, 0, 0, 0, TimeSpan.FromHours(9)),
+            }, new LayerImportLimits());
+        return await catalogue.AddAsync(layer, DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task Print_page_shows_legend_provenance_filter_and_time_with_hostile_text_escaped()
+    {
+        var layer = await ImportHostileLayerAsync();
+        // A hostile post inside the zone, through the real pipeline.
+        var sink = factory.Services.GetRequiredService<IIngestSink>();
+        var id = "snap-" + Guid.NewGuid().ToString("N");
+        await sink.OfferAsync(TestPosts.Make(id, TestPosts.HostileText, DateTimeOffset.UtcNow, 32.80, 130.80), OfferMode.Wait, default);
+        var store = factory.Services.GetRequiredService<IPostStore>();
+        for (var i = 0; i < 100 && !(await store.QueryAsync(new PostQuery { Limit = 100 })).Any(p => p.Post.SourcePostId == id); i++) await Task.Delay(100);
+
+        var view = new MapSnapshotView
+        {
+            Lat = 32.8, Lon = 130.8, Zoom = 11, BaseMap = "vector", Layers = [layer.Id],
+            From = DateTimeOffset.UtcNow.AddHours(-1),
+            Filter = new SpatialFilter { ZoneLayerId = layer.Id, WithinMetresOfShelter = 500, ShelterName = "避難所" + Hostile },
+        };
+        var client = await factory.SignedInClientAsync();
+        var html = await client.GetStringAsync("/map/snapshot/print" + view.ToQueryString());
+
+        Assert.Contains("地図スナップショット", html);
+        Assert.Matches(@"作成日時: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} JST", html);
+        Assert.Contains($"data-testid=\"snapshot-layer-{layer.Id}\"", html);
+        // Provenance of the visible layer: source, licence, version, valid-at.
+        Assert.Contains("出典: 出典表示&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.Contains("ライセンス: CC BY 4.0 &lt;img", html);
+        Assert.Contains("（版 1）", html);
+        Assert.Contains("時点: 2025-10-27", html);
+        // The filter summary names the window, the zone layer by title and the shelter filter.
+        Assert.Matches(@"絞り込み: 期間 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} JST 〜 現在", html);
+        Assert.Contains("「区域&lt;img src=x onerror=alert(1)&gt;」の区域内", html);
+        Assert.Contains("避難所から 500 m 以内（避難所&lt;img", html);
+        Assert.Contains("背景地図", html);
+        // Hostile text never appears as markup, and post text never reaches the page at all.
+        Assert.DoesNotContain(Hostile, html);
+        Assert.DoesNotContain("onerror=\"window.__pwned", html);
+        Assert.DoesNotContain("取り残されています", html);
+    }
+
+    [Fact]
+    public async Task Print_page_counts_the_posts_of_the_window_on_the_map()
+    {
+        var sink = factory.Services.GetRequiredService<IIngestSink>();
+        var id = "count-" + Guid.NewGuid().ToString("N");
+        await sink.OfferAsync(TestPosts.Make(id, "#救助 2階に取り残されています 助けて", DateTimeOffset.UtcNow, 32.79, 130.74), OfferMode.Wait, default);
+        var store = factory.Services.GetRequiredService<IPostStore>();
+        for (var i = 0; i < 100 && !(await store.QueryAsync(new PostQuery { Limit = 100 })).Any(p => p.Post.SourcePostId == id); i++) await Task.Delay(100);
+        var client = await factory.SignedInClientAsync();
+
+        var now = new MapSnapshotView { Lat = 32.8, Lon = 130.7, Zoom = 10, From = DateTimeOffset.UtcNow.AddMinutes(-10) };
+        var html = await client.GetStringAsync("/map/snapshot/print" + now.ToQueryString());
+        var json = System.Text.RegularExpressions.Regex.Match(html, "id=\"snapshot-posts\"[^>]*>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.True(json.Length > 0, html);
+        var onMap = JsonDocument.Parse(json).RootElement.GetArrayLength();
+        Assert.True(onMap >= 1, html);
+        Assert.Contains($"地図上の投稿 {onMap:N0} 件", html);
+
+        // A window that ended before the post leaves it out.
+        var past = now with { From = DateTimeOffset.UtcNow.AddDays(-2), To = DateTimeOffset.UtcNow.AddDays(-1) };
+        Assert.Contains("地図上の投稿 0 件", await client.GetStringAsync("/map/snapshot/print" + past.ToQueryString()));
+    }
+
+    [Fact]
+    public async Task Print_page_refuses_an_unusable_view()
+    {
+        var html = await (await factory.SignedInClientAsync()).GetStringAsync("/map/snapshot/print?lat=200&lon=130&z=10&from=0");
+        Assert.Contains("snapshot-bad-view", html);
+        Assert.Contains("lat must be between -90 and 90", html);
+    }
+
+    [Fact]
+    public async Task Snapshot_without_chromium_is_a_clear_503_naming_the_path()
+    {
+        var client = await factory.SignedInClientAsync();
+        var response = await client.PostAsJsonAsync("/api/map/snapshot", new { lat = 32.8, lon = 130.7, zoom = 10, baseMap = "vector", layers = Array.Empty<long>(), from = DateTimeOffset.UtcNow.AddHours(-1) });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains(NoChromiumFactory.MissingChromium, detail);
+        Assert.Contains("apt-get install chromium", detail);
+    }
+
+    [Fact]
+    public async Task Snapshot_endpoints_refuse_bad_views_anonymous_clients_and_odd_file_names()
+    {
+        var client = await factory.SignedInClientAsync();
+        var bad = await client.PostAsJsonAsync("/api/map/snapshot", new { lat = 32.8, lon = 130.7, zoom = 40, from = DateTimeOffset.UtcNow });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("zoom", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/map/snapshot/..%2F..%2Fsns-dashboard.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/map/snapshot/20261122-000000-abcdef01.txt")).StatusCode);
+
+        var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/map/snapshot", new { lat = 1 })).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/map/snapshot/print?lat=32&lon=130&z=9&from=0")).StatusCode);
+    }
+}
