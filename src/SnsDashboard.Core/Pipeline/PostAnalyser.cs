@@ -37,9 +37,12 @@ public sealed class PostAnalyser
         var snapshot = _snapshots.Current;
         var text = TextNormaliser.Normalise(post.Text);
         var glossary = GlossaryMatcher.Match(post, text, snapshot.Glossary);
-        var location = _authors.Apply(post, TextGeolocator.Locate(post, text, snapshot.Gazetteer), glossary.Relevant);
+        var ownLocation = TextGeolocator.Locate(post, text, snapshot.Gazetteer);
+        var location = _authors.Apply(post, ownLocation, glossary.Relevant);
         var denial = DenialDetector.Detect(text.Value);
-        var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
+        // Graded on its own location: a place carried over from the author's earlier report does not
+        // make this post "specific".
+        var grade = ReliabilityGrader.Grade(post, text, glossary, ownLocation, snapshot.Registry, snapshot.TrackRecords, denial, now);
         var copy = _copies.Observe(post, text);
         var claim = _claims.Observe(post, text, ClaimTopics(glossary, denial), location, grade, denial, copy);
         return new PostAnalysis
