@@ -85,23 +85,20 @@ public sealed class PostAnalyser
         var spatial = SpatialJoinStage.Join(location, snapshot.Spatial);
         var denial = DenialDetector.Detect(text.Value);
         var grade = ReliabilityGrader.Grade(post, text, glossary, location, snapshot.Registry, snapshot.TrackRecords, denial, now);
-        return new PureStages(snapshot, now, text, glossary, location, spatial, denial, grade);
+        return new PureStages(snapshot, text, glossary, location, spatial, denial, grade);
     }
 
     /// <summary>The stateful stages (copy window, claims), which must see the stream in order, and the record.</summary>
     internal PostAnalysis Complete(Post post, in PureStages pure)
     {
         var glossary = pure.Glossary;
-        // The author's earlier report is stream state, so it is applied here in order; a post that
-        // inherits a place is graded again because the grade weighs the location.
+        // The author's earlier report is stream state, so it is applied here in order. The grade
+        // stays the one on the post's own location: a place carried over from the author's earlier
+        // report does not make this post "specific".
         var location = _authors.Apply(post, pure.Location, glossary.Relevant);
-        bool inherited = !ReferenceEquals(location, pure.Location);
-        var grade = inherited
-            ? ReliabilityGrader.Grade(post, pure.Text, glossary, location, pure.Snapshot.Registry, pure.Snapshot.TrackRecords, pure.Denial, pure.Now)
-            : pure.Grade;
-        var spatial = inherited ? SpatialJoinStage.Join(location, pure.Snapshot.Spatial) : pure.Spatial;
+        var spatial = ReferenceEquals(location, pure.Location) ? pure.Spatial : SpatialJoinStage.Join(location, pure.Snapshot.Spatial);
         var copy = _copies.Observe(post, pure.Text);
-        var claim = _claims.Observe(post, pure.Text, ClaimTopics(glossary, pure.Denial), location, grade, pure.Denial, copy);
+        var claim = _claims.Observe(post, pure.Text, ClaimTopics(glossary, pure.Denial), location, pure.Grade, pure.Denial, copy);
         return new PostAnalysis
         {
             Relevant = glossary.Relevant,
@@ -128,5 +125,5 @@ public sealed class PostAnalyser
 }
 
 /// <summary>The results of the pure stages for one post, with the snapshot they were computed against.</summary>
-internal readonly record struct PureStages(PipelineSnapshot Snapshot, DateTimeOffset Now, NormalisedText Text, GlossaryResult Glossary,
+internal readonly record struct PureStages(PipelineSnapshot Snapshot, NormalisedText Text, GlossaryResult Glossary,
     PostLocation? Location, SpatialJoinResult? Spatial, DenialSignal Denial, ReliabilityGrade Grade);

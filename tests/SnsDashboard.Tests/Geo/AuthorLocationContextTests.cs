@@ -114,13 +114,22 @@ public class AuthorLocationContextTests
         Assert.NotNull(Run(ctx, At(Unlocated, TimeSpan.FromMinutes(3), "c2", author: "c")));
     }
 
+    private static PostAnalyser NewAnalyser() => new(new SnapshotHolder(new PipelineSnapshot(StarterGlossary, DemoGaz, Registry)));
+
     [Fact]
-    public void The_analyser_applies_the_context_to_its_stream()
+    public void The_analyser_applies_the_context_to_its_stream_but_grades_the_post_on_its_own_text()
     {
-        var analyser = new PostAnalyser(new SnapshotHolder(new PipelineSnapshot(StarterGlossary, DemoGaz, Registry)));
+        const string firstHandUnlocated = "2階に取り残されています、まだ救助が来ません";
+        var alone = NewAnalyser().Analyse(At(firstHandUnlocated, TimeSpan.FromMinutes(10), "p2"), Now);
+        Assert.Null(alone.Location);
+
+        var analyser = NewAnalyser();
         analyser.Analyse(At(Located, TimeSpan.Zero, "p1"), Now);
-        var later = analyser.Analyse(At(Unlocated, TimeSpan.FromMinutes(10), "p2"), Now);
+        var later = analyser.Analyse(At(firstHandUnlocated, TimeSpan.FromMinutes(10), "p2"), Now);
         Assert.True(later.Relevant);
         Assert.Equal(AuthorLocationContext.Source, later.Location?.Source);
+        // The carried-over place does not make this post "first-hand and specific".
+        Assert.Equal(alone.Reliability.Code, later.Reliability.Code);
+        Assert.DoesNotContain(later.Reliability.Reasons, r => r.StartsWith("first_hand_and_specific", StringComparison.Ordinal));
     }
 }

@@ -88,4 +88,29 @@ public class PostDetailsTests
         Assert.DoesNotContain("javascript:", html);
         Assert.DoesNotContain("元の投稿を開く", html);
     }
+
+    [Fact]
+    public async Task A_location_taken_from_the_same_author_or_the_profile_says_so()
+    {
+        var rescue = Rescue("まだ救助が来ません");
+        var inherited = rescue with
+        {
+            Analysis = rescue.Analysis with
+            {
+                Location = rescue.Analysis.Location! with
+                {
+                    Source = "author", Confidence = 0.32,
+                    Evidence = [new EvidenceSpan("同じ投稿者の40分前の投稿 p0:「益城町宮園」", -1, 0)],
+                },
+            },
+        };
+        var html = await RenderAsync(inherited);
+        Assert.Contains("data-testid=\"location-source\"", html);
+        Assert.Contains("同じ投稿者の直前の位置付き投稿から推定", html);
+        Assert.Contains("40分前の投稿 p0", html);
+
+        var profile = rescue with { Analysis = rescue.Analysis with { Location = rescue.Analysis.Location! with { Source = "profile", Evidence = [] } } };
+        Assert.Contains("プロフィールの所在地から推定", await RenderAsync(profile));
+        Assert.DoesNotContain("location-source", await RenderAsync(rescue));
+    }
 }

@@ -52,7 +52,7 @@ internal sealed class PlaceNameIndex<T>
 
     public static uint PairAt(ReadOnlySpan<char> text, int pos) => Pair(PlaceChars.Fold(text[pos]), PlaceChars.Fold(text[pos + 1]));
 
-    internal static uint Pair(char a, char b) => (uint)a << 16 | b;
+    private static uint Pair(char a, char b) => (uint)a << 16 | b;
     private static uint Hash(uint pair) => (pair * 2654435761u) >> 7;
 
     /// <summary>Matching names starting at <paramref name="pos"/>, longest first (cleared first).</summary>
