@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SnsDashboard.Core.Ingest;
 using SnsDashboard.Core.Pipeline;
 using SnsDashboard.Sources.Replay.Composing;
-using SnsDashboard.Web.Hosting;
 
 namespace SnsDashboard.Benchmarks.Load;
 
@@ -25,24 +21,10 @@ public static class LatencyLoadTest
         int[] rates = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [100, 1_000, 5_000];
         Console.WriteLine($"# post-to-screen latency: {seconds}s per rate, rates {string.Join(", ", rates)} posts/s, {Environment.ProcessorCount} cores, {DateTime.UtcNow:O}");
 
-        var dataDir = Directory.CreateTempSubdirectory("sns-latency-").FullName;
-        var app = DashboardApp.Build(["--environment=Development"], new Dictionary<string, string?>
-        {
-            ["Storage:DataDir"] = dataDir,
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Sources:Replay:Enabled"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        await app.StartAsync();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var host = await BenchHost.StartAsync("sns-latency-");
+        var (app, baseUrl) = (host.App, host.BaseUrl);
         using var pw = await Playwright.CreateAsync();
-        await using var browser = await pw.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await BenchHost.LaunchChromiumAsync(pw);
         var sink = app.Services.GetRequiredService<IIngestSink>();
         var metrics = app.Services.GetRequiredService<PipelineMetrics>();
         int seed = 1;
@@ -72,10 +54,6 @@ public static class LatencyLoadTest
                               $"markers={latencies.Count:N0} p50={P(0.50):N0}ms p95={P(0.95):N0}ms p99={P(0.99):N0}ms max={(latencies.Count > 0 ? latencies[^1] : double.NaN):N0}ms");
             await page.CloseAsync();
         }
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dataDir, true);
         return 0;
     }
 

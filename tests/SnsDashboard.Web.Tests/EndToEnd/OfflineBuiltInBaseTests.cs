@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using SnsDashboard.Web.Tests.TestSupport;
 using static SnsDashboard.Web.Tests.EndToEnd.MapLayersTests;
 
 namespace SnsDashboard.Web.Tests.EndToEnd;
@@ -15,14 +14,8 @@ public class OfflineBuiltInBaseTests(BrowserFixture fx) : IClassFixture<BrowserF
     [Fact]
     public async Task With_no_network_and_no_imported_boundaries_the_map_draws_prefecture_outlines()
     {
-        var context = await fx.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
-        var page = await context.NewPageAsync();
-        var app = fx.App.BaseAddress.ToString();
-        await page.RouteAsync(url => !url.StartsWith(app, StringComparison.Ordinal), r => r.AbortAsync());
-        await TestAccounts.SignInAsync(page, fx.App.BaseAddress);
-        await GotoMapAsync(page, fx.App.BaseAddress);
+        var page = await OpenMapWithoutNetworkAsync(fx);
         await Assertions.Expect(page.Locator("[data-testid=no-layers]")).ToBeVisibleAsync();
-        await WaitForAsync(async () => await page.Locator("#live-map").GetAttributeAsync("data-base-mode") == "vector", 20_000, "vector fallback");
         await WaitForAsync(async () => await DataIntAsync(page, "data-fallback-features") > 47, 10_000, "fallback base loaded");
         await Assertions.Expect(page.Locator("[data-testid=layer-legend]")).ToContainTextAsync("国土数値情報（行政区域データ）");
 
@@ -34,6 +27,6 @@ public class OfflineBuiltInBaseTests(BrowserFixture fx) : IClassFixture<BrowserF
         var outlines = await page.EvaluateAsync<int>(
             "() => [...document.querySelectorAll('.leaflet-fallback-pane path')].map(p => p.getAttribute('d') || '').filter(d => d.includes('L') && !d.includes('a')).length");
         Assert.True(outlines >= 47, $"{outlines} prefecture outline paths drawn");
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 }
