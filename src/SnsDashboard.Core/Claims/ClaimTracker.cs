@@ -319,8 +319,8 @@ public sealed class ClaimTracker
         bool isDenial, ulong[] sketch)
     {
         private const int MaxAuthors = 64;
-        // Created on first use: most claims are one post of everyday chatter that never gets an author
-        // set (new accounts, reposts) or any contradiction, and a claim lives long enough to cost the GC.
+        // Created on first use: almost no claim is ever contradicted, denials and claims opened by a
+        // repost or a new account have no independent author, and a claim lives long enough to cost the GC.
         private HashSet<string>? _authors;
         private HashSet<string>? _contradictors;
 

@@ -77,7 +77,13 @@ public sealed class PipelineRunner
                 for (int i = 0; i < posts.Length; i++) posts[i] = items[i].Post;
                 var analyses = new PostAnalysis?[posts.Length];
                 var errors = new Exception?[posts.Length];
-                _analyse(posts, now, analyses, errors);
+                try { _analyse(posts, now, analyses, errors); }
+                catch (Exception e)
+                {
+                    // A failure outside any one post's stages: the posts without a result are stored
+                    // without analysis like any failed post, never dropped.
+                    for (int i = 0; i < errors.Length; i++) if (analyses[i] is null) errors[i] ??= e;
+                }
 
                 var batch = new List<AnalysedPost>(posts.Length);
                 int failed = 0;

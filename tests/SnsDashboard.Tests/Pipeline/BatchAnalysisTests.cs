@@ -81,26 +81,45 @@ public class BatchAnalysisTests
     [Fact]
     public async Task The_runner_stores_a_failed_post_of_a_batch_without_analysis_and_counts_it()
     {
-        var store = new InMemoryPostStore();
-        var metrics = new PipelineMetrics();
-        var options = new PipelineOptions { QueueCapacity = 1_000, MaxBatchSize = 50 };
-        var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
-        BatchAnalysis analyse = (posts, _, results, errors) =>
+        var (store, metrics) = await RunAsync(30, (posts, _, results, errors) =>
         {
             for (int i = 0; i < posts.Count; i++)
                 if (posts[i].SourcePostId == "p13") errors[i] = new InvalidOperationException("boom");
                 else results[i] = new PostAnalysis { Relevant = true };
-        };
-        var runner = new PipelineRunner(queue, analyse, store, new NullPublisher(), metrics, options, TimeProvider.System, NullLogger<PipelineRunner>.Instance);
-        var run = runner.RunAsync(CancellationToken.None);
-        for (int i = 0; i < 30; i++) await queue.OfferAsync(PostBuilder.Make("p" + i), OfferMode.Wait, default);
-        queue.Complete();
-        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        });
 
         Assert.Equal(30, store.Posts.Count);
         Assert.False(store.Posts.Single(p => p.Post.SourcePostId == "p13").Analysis.Relevant);
         Assert.Equal(29, store.Posts.Count(p => p.Analysis.Relevant));
         Assert.Equal(1, metrics.Snapshot().Failed);
+    }
+
+    [Fact]
+    public async Task When_the_batch_analysis_itself_throws_the_posts_it_left_are_stored_without_analysis()
+    {
+        var (store, metrics) = await RunAsync(30, (posts, _, results, _) =>
+        {
+            for (int i = 0; i < Math.Min(5, posts.Count); i++) results[i] = new PostAnalysis { Relevant = true };
+            throw new InvalidOperationException("worker pool broke");
+        });
+
+        Assert.Equal(30, store.Posts.Count);
+        Assert.Equal(5, store.Posts.Count(p => p.Analysis.Relevant));
+        Assert.Equal(25, metrics.Snapshot().Failed);
+    }
+
+    private static async Task<(InMemoryPostStore Store, PipelineMetrics Metrics)> RunAsync(int count, BatchAnalysis analyse)
+    {
+        var store = new InMemoryPostStore();
+        var metrics = new PipelineMetrics();
+        var options = new PipelineOptions { QueueCapacity = 1_000, MaxBatchSize = 50 };
+        var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
+        // All posts are queued before the runner starts, so they form one batch.
+        for (int i = 0; i < count; i++) await queue.OfferAsync(PostBuilder.Make("p" + i), OfferMode.Wait, default);
+        queue.Complete();
+        var runner = new PipelineRunner(queue, analyse, store, new NullPublisher(), metrics, options, TimeProvider.System, NullLogger<PipelineRunner>.Instance);
+        await runner.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return (store, metrics);
     }
 
     private sealed class NullPublisher : IAnalysedPostPublisher
