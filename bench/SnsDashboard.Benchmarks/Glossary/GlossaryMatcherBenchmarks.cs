@@ -22,7 +22,7 @@ public class GlossaryMatcherBenchmarks
     [Params("baseline", "synthetic-5000")]
     public string Glossary { get; set; } = "baseline";
 
-    [Params(PhraseSearch.FirstCharBitmap, PhraseSearch.SearchValues, PhraseSearch.AhoCorasick)]
+    [Params(PhraseSearch.FirstCharBitmap, PhraseSearch.SearchValues, PhraseSearch.AhoCorasick, PhraseSearch.AhoCorasickPrefiltered)]
     public PhraseSearch Engine { get; set; }
 
     private GlossarySnapshot _glossary = null!;
