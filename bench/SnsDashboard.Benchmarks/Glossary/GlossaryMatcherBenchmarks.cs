@@ -22,7 +22,7 @@ public class GlossaryMatcherBenchmarks
     [Params("baseline", "synthetic-5000")]
     public string Glossary { get; set; } = "baseline";
 
-    [Params(PhraseSearch.FirstCharBitmap, PhraseSearch.SearchValues, PhraseSearch.AhoCorasick, PhraseSearch.AhoCorasickPrefiltered)]
+    [Params(PhraseSearch.FirstCharBitmap, PhraseSearch.SearchValues, PhraseSearch.AhoCorasick)]
     public PhraseSearch Engine { get; set; }
 
     private GlossarySnapshot _glossary = null!;

@@ -20,15 +20,10 @@ public sealed class AhoCorasickAutomaton
     private readonly ushort[] _childSymbol;
     private readonly int[] _fail, _depth, _phraseAt, _outLink;
     private readonly bool[] _hasOutput;
-    /// <summary>Characters that leave the root (the first characters of phrases), when prefiltering.</summary>
-    private readonly System.Buffers.SearchValues<char>? _starts;
 
     /// <param name="phrases">Non-empty, distinct phrases; match results refer to them by index.</param>
-    /// <param name="prefilter">At the root, skip with a vectorised search to the next character that
-    /// starts a phrase. Exact: from the root, any other character leads back to the root.</param>
-    public AhoCorasickAutomaton(IReadOnlyList<string> phrases, bool prefilter = false)
+    public AhoCorasickAutomaton(IReadOnlyList<string> phrases)
     {
-        if (prefilter) _starts = System.Buffers.SearchValues.Create(phrases.Where(p => p.Length > 0).Select(p => p[0]).Distinct().ToArray());
         ushort next = 1;
         foreach (var p in phrases)
             foreach (char c in p)
@@ -128,15 +123,8 @@ public sealed class AhoCorasickAutomaton
         long[]? best = null;
         int state = 0, found = 0;
         var symbolOf = _symbolOf;
-        var starts = _starts;
         for (int j = 0; j < text.Length; j++)
         {
-            if (state == 0 && starts is not null)
-            {
-                int skip = text[j..].IndexOfAny(starts);
-                if (skip < 0) break;
-                j += skip;
-            }
             ushort sym = symbolOf[text[j]];
             if (sym == 0) { state = 0; continue; }
             state = Step(state, sym);

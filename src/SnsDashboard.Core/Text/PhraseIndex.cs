@@ -13,9 +13,6 @@ public enum PhraseSearch
     SearchValues,
     /// <summary>An Aho–Corasick automaton reports every match in one pass.</summary>
     AhoCorasick,
-    /// <summary>The same automaton, but while it sits at its root it jumps with a vectorised
-    /// <c>SearchValues&lt;char&gt;</c> search to the next character that can start a phrase.</summary>
-    AhoCorasickPrefiltered,
 }
 
 /// <summary>
@@ -52,8 +49,7 @@ public sealed class PhraseIndex<T>
             list.Add(payload);
         }
         // The Aho–Corasick engine never probes by first character: skip building those tables.
-        bool automaton = search is PhraseSearch.AhoCorasick or PhraseSearch.AhoCorasickPrefiltered;
-        _byFirstChar = automaton ? FrozenDictionary<char, Phrase[]>.Empty : order
+        _byFirstChar = search == PhraseSearch.AhoCorasick ? FrozenDictionary<char, Phrase[]>.Empty : order
             .Select(p => new Phrase(p, grouped[p].ToArray()))
             .GroupBy(p => p.Text[0])
             .ToFrozenDictionary(
@@ -65,8 +61,8 @@ public sealed class PhraseIndex<T>
         Search = search;
         if (search == PhraseSearch.SearchValues && order.Count > 0)
             _searchValues = System.Buffers.SearchValues.Create(order.ToArray(), StringComparison.Ordinal);
-        if (automaton)
-            _automaton = new AhoCorasickAutomaton(order, prefilter: search == PhraseSearch.AhoCorasickPrefiltered);
+        if (search == PhraseSearch.AhoCorasick)
+            _automaton = new AhoCorasickAutomaton(order);
     }
 
     public PhraseSearch Search { get; }
@@ -80,7 +76,7 @@ public sealed class PhraseIndex<T>
         int before = hits.Count;
         switch (Search)
         {
-            case PhraseSearch.AhoCorasick or PhraseSearch.AhoCorasickPrefiltered:
+            case PhraseSearch.AhoCorasick:
                 var raw = t_raw ??= [];
                 raw.Clear();
                 _automaton!.Scan(text, raw);

@@ -239,7 +239,6 @@ public class GlossaryMatcherSuppressionTests
     [InlineData(SnsDashboard.Core.Text.PhraseSearch.FirstCharBitmap)]
     [InlineData(SnsDashboard.Core.Text.PhraseSearch.SearchValues)]
     [InlineData(SnsDashboard.Core.Text.PhraseSearch.AhoCorasick)]
-    [InlineData(SnsDashboard.Core.Text.PhraseSearch.AhoCorasickPrefiltered)]
     public void Every_search_engine_gives_the_same_matches(SnsDashboard.Core.Text.PhraseSearch search)
     {
         var g = new GlossarySnapshot { Version = "e", Terms = StarterGlossary.Terms, Exclusions = StarterGlossary.Exclusions, Hashtags = StarterGlossary.Hashtags, Search = search };
