@@ -10,7 +10,7 @@ namespace SnsDashboard.Web.Tests.EndToEnd;
 /// (apt-get install chromium fonts-noto-cjk); a missing browser fails the tests, it does not
 /// skip them.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public static string ScreenshotDir { get; } = Path.Combine(ConfigPaths.Root, "test-output", "screenshots");
@@ -22,11 +22,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
-        App = await RunningDashboard.StartAsync(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Sources:Replay:Speed"] = "300",
             ["Live:BatchIntervalMs"] = "250",
-        });
+        };
+        foreach (var (k, v) in await PrepareAsync()) settings[k] = v;
+        App = await RunningDashboard.StartAsync(settings);
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium fonts-noto-cjk");
         _playwright = await Playwright.CreateAsync();
@@ -38,6 +40,10 @@ public sealed class BrowserFixture : IAsyncLifetime
                     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Runs before the dashboard starts; returns extra settings (a derived fixture prepares files).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> PrepareAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
     /// <summary>A fresh browser context, signed in through the demo buttons as <paramref name="role"/>
     /// (null: not signed in).</summary>
@@ -52,7 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
