@@ -85,6 +85,29 @@ public class GlossaryRebaselineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cli_rebaseline_stages_the_folder_in_the_configured_store_and_prints_the_diff()
+    {
+        await _publisher.InitialiseAsync(_folder);
+        AddFolderTerm("鉄砲水\theavy_rain_flood\t2.5\t-\t-\triver");
+        string config = Path.Combine(_temp.Dir, "appsettings.json");
+        File.WriteAllText(config, $$"""{ "Storage": { "DataDir": {{System.Text.Json.JsonSerializer.Serialize(_temp.Dir)}} } }""");
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+
+        int code = await SnsDashboard.Cli.Commands.GlossaryCommand.RunAsync(["rebaseline", "--dir", _folder, "--config", config, "--author", "hq"], stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        Assert.Contains("staged", stdout.ToString());
+        Assert.Contains("+ flooding\t鉄砲水", stdout.ToString());
+        var staged = (await _store.ListAsync())[0];
+        Assert.Equal((2, GlossaryVersionKinds.StagedBaseline, "hq", false), (staged.Version, staged.Kind, staged.Author, staged.IsPublished));
+        Assert.Equal(1, (await _store.GetPublishedAsync())!.Value.Info.Version);
+
+        AddFolderTerm("か\theavy_rain_flood\t2.5");
+        Assert.Equal(1, await SnsDashboard.Cli.Commands.GlossaryCommand.RunAsync(["rebaseline", "--dir", _folder, "--config", config], new StringWriter(), stderr));
+        Assert.Contains("flooding.tsv:", stderr.ToString());
+        Assert.Equal(2, (await _store.ListAsync()).Count);
+    }
+
+    [Fact]
     public async Task Invalid_folder_stages_nothing_and_names_file_and_line()
     {
         await _publisher.InitialiseAsync(_folder);
