@@ -1,6 +1,8 @@
 using System.Text;
 using SnsDashboard.Core.Configuration;
+using Microsoft.Extensions.Configuration;
 using SnsDashboard.Core.Glossary;
+using SnsDashboard.Storage.Sqlite;
 
 namespace SnsDashboard.Cli.Commands;
 
@@ -9,6 +11,9 @@ namespace SnsDashboard.Cli.Commands;
 /// <c>glossary export [--dir d] [--format json|csv|csv-sjis|tsv] [--out path]</c> — the glossary in an exchange format
 /// (tsv writes a folder in the baseline format).<br/>
 /// <c>glossary rules [--dir d] [--max-rules n] [--max-length n]</c> — X filtered-stream rules and what did not fit.
+/// <c>glossary rebaseline [--dir d] [--author name] [--config file]</c> — validates the folder and stores it in the
+/// dashboard's database (Storage:DataDir) as a staged, unpublished version with its diff against the published one;
+/// an analyst publishes it on /glossary (History → Review) with a comment. Exit 1 when the folder is invalid.<br/>
 /// Without --dir the folder configured in appsettings.json (Pipeline:GlossaryDir) is used.
 /// </summary>
 public static class GlossaryCommand
@@ -18,11 +23,12 @@ public static class GlossaryCommand
                sns glossary export [--dir <dir>] [--format json|csv|csv-sjis|tsv] [--out <file or folder>]
                sns glossary rules [--dir <dir>] [--max-rules <n>] [--max-length <n>]
                sns glossary explain "<post text>" [--dir <dir>]
+               sns glossary rebaseline [--dir <dir>] [--author <name>] [--config <file>]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (!CliArgs.TryParse(args, ["--dir", "--format", "--out", "--max-rules", "--max-length", "--config"], out var options, out var positional, out var error)
+        if (!CliArgs.TryParse(args, ["--dir", "--format", "--out", "--max-rules", "--max-length", "--config", "--author"], out var options, out var positional, out var error)
             || positional.Count == 0)
         {
             if (error.Length > 0) await stderr.WriteLineAsync($"glossary: {error}");
@@ -37,6 +43,7 @@ public static class GlossaryCommand
                 ["export"] => await ExportAsync(Dir(options), options.GetValueOrDefault("--format") ?? "json", options.GetValueOrDefault("--out"), stdout, stderr),
                 ["rules"] => await RulesAsync(Dir(options), options, stdout, stderr),
                 ["explain", var text] => await ExplainAsync(Dir(options), text, stdout),
+                ["rebaseline"] => await RebaselineAsync(Dir(options), options, stdout, stderr),
                 _ => await UsageAsync(stderr),
             };
         }
@@ -108,6 +115,34 @@ public static class GlossaryCommand
                 await stderr.WriteLineAsync($"glossary export: unknown format '{format}' (json, csv, csv-sjis, tsv)");
                 return 2;
         }
+    }
+
+    private static async Task<int> RebaselineAsync(string dir, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        string config = Path.GetFullPath(options.GetValueOrDefault("--config") ?? Path.Combine(ConfigPaths.Root, "appsettings.json"));
+        var root = new ConfigurationBuilder().AddJsonFile(config).AddEnvironmentVariables().Build();
+        var storeOptions = new SqliteStoreOptions { DataDir = ConfigPaths.Resolve(root["Storage:DataDir"] ?? "data", Path.GetDirectoryName(config)) };
+        await using (var posts = new SqlitePostStore(storeOptions)) await posts.InitialiseAsync(); // creates or migrates the file
+        string author = options.GetValueOrDefault("--author") ?? $"{Environment.UserName} (cli)";
+        var result = await GlossaryRebaseline.StageAsync(new SqliteGlossaryStore(storeOptions), dir, author);
+        foreach (var issue in result.Issues) await (issue.IsError ? stderr : stdout).WriteLineAsync(issue.ToString());
+        if (result.Staged is not { } staged)
+        {
+            await stderr.WriteLineAsync($"{dir}: refused, nothing staged ({result.Check.Summary})");
+            return 1;
+        }
+        var d = result.Check.Diff!;
+        await stdout.WriteLineAsync($"staged {dir} as version {staged.Version} (not published) — versus published " +
+            $"{(result.Check.PublishedVersion is { } v ? $"v{v}" : "(none)")}: {result.Check.Summary}");
+        foreach (var t in d.AddedTerms) await stdout.WriteLineAsync($"  + {t.Category}\t{t.Term}");
+        foreach (var t in d.RemovedTerms) await stdout.WriteLineAsync($"  - {t.Category}\t{t.Term}");
+        foreach (var (_, t) in d.ChangedTerms) await stdout.WriteLineAsync($"  ~ {t.Category}\t{t.Term}");
+        foreach (var e in d.AddedExclusions) await stdout.WriteLineAsync($"  + exclusion\t{e.Term} ({e.Kind})");
+        foreach (var e in d.RemovedExclusions) await stdout.WriteLineAsync($"  - exclusion\t{e.Term} ({e.Kind})");
+        foreach (var h in d.AddedHashtags) await stdout.WriteLineAsync($"  + hashtag\t{h.Tag}");
+        foreach (var h in d.RemovedHashtags) await stdout.WriteLineAsync($"  - hashtag\t{h.Tag}");
+        await stdout.WriteLineAsync($"review and publish it with a comment on /glossary → History → v{staged.Version}");
+        return 0;
     }
 
     private static async Task<int> ExplainAsync(string dir, string text, TextWriter stdout)

@@ -9,6 +9,9 @@ public static class GlossaryVersionKinds
     public const string Edit = "edit";
     public const string Import = "import";
     public const string Rollback = "rollback";
+    /// <summary>The baseline folder staged for review (stored, not published): an analyst reviews the
+    /// diff and publishes it with a comment, or ignores it. Never goes live by itself.</summary>
+    public const string StagedBaseline = "staged-baseline";
 }
 
 /// <summary>Where glossary versions live (the SQLite store by default). Writing a version and
@@ -20,6 +23,8 @@ public interface IGlossaryStore
     Task<(GlossaryVersionInfo Info, GlossaryContent Content)?> GetPublishedAsync(CancellationToken ct = default);
     /// <summary>Stores <paramref name="content"/> as the next version and marks it published.</summary>
     Task<GlossaryVersionInfo> AddPublishedAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn, CancellationToken ct = default);
+    /// <summary>Stores <paramref name="content"/> as the next version WITHOUT publishing it (a staged draft).</summary>
+    Task<GlossaryVersionInfo> AddDraftAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn, CancellationToken ct = default);
 }
 
 /// <summary>What changed between two glossary versions, entry by entry.</summary>

@@ -43,7 +43,7 @@ public static class XRuleCompiler
     {
         var rules = new List<XRule>();
         var omitted = new List<XRuleOmission>();
-        var groups = new Dictionary<string, List<(string Item, double Weight)>>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, List<(string Item, double Weight, bool AddedForm)>>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         foreach (var h in glossary.Hashtags)
@@ -62,14 +62,21 @@ public static class XRuleCompiler
                 Add(groups, t.Category, $"\"{phrase}\"", t.Weight);
             }
         }
+        // Our matcher folds katakana to hiragana; X does not. So each pure-kana spelling also goes in
+        // its other script (たすけて → タスケテ), after every glossary spelling of the same weight, so
+        // that when the budget runs out it is these added forms that are left out.
+        foreach (var t in glossary.Terms.Where(t => !t.IsWeak))
+            foreach (var s in t.Spellings)
+                if (OtherKanaSpelling(s.Trim()) is { } other && seen.Add(other))
+                    Add(groups, t.Category, $"\"{other}\"", t.Weight, addedForm: true);
 
         string suffix = limits.Suffix.Length > 0 ? " " + limits.Suffix : "";
         foreach (var (category, items) in groups.OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            var ordered = items.OrderByDescending(i => i.Weight).ThenBy(i => i.Item, StringComparer.Ordinal).ToList();
+            var ordered = items.OrderByDescending(i => i.Weight).ThenBy(i => i.AddedForm).ThenBy(i => i.Item, StringComparer.Ordinal).ToList();
             var current = new List<string>();
             int n = 0;
-            foreach (var (item, _) in ordered)
+            foreach (var (item, _, _) in ordered)
             {
                 if (Length(current, item, suffix) <= limits.MaxRuleLength) { current.Add(item); continue; }
                 if (current.Count > 0) Flush(category, current, ref n);
@@ -89,10 +96,32 @@ public static class XRuleCompiler
         }
     }
 
-    private static void Add(Dictionary<string, List<(string, double)>> groups, string category, string item, double weight)
+    private static void Add(Dictionary<string, List<(string, double, bool)>> groups, string category, string item, double weight, bool addedForm = false)
     {
         if (!groups.TryGetValue(category, out var list)) groups[category] = list = [];
-        list.Add((item, weight));
+        list.Add((item, weight, addedForm));
+    }
+
+    /// <summary>
+    /// The other kana script of a spelling written only in kana (hiragana ↔ katakana; ー and ・ kept),
+    /// or null where that is not safe: mixed with kanji or Latin (川があふれ → 川がアフレ is not how
+    /// people write), both scripts mixed, characters with no counterpart (ヵ ヶ ヷ–ヺ), or shorter than
+    /// three characters (でま, ガス in the other script match unrelated words).
+    /// </summary>
+    public static string? OtherKanaSpelling(string spelling)
+    {
+        if (spelling.Length < 3) return null;
+        bool hiragana = false, katakana = false;
+        var chars = new char[spelling.Length];
+        for (int i = 0; i < spelling.Length; i++)
+        {
+            char c = spelling[i];
+            if (c is >= '\u3041' and <= '\u3094') { hiragana = true; chars[i] = (char)(c + 0x60); }
+            else if (c is >= '\u30A1' and <= '\u30F4') { katakana = true; chars[i] = (char)(c - 0x60); }
+            else if (c is 'ー' or '・') chars[i] = c;
+            else return null;
+        }
+        return hiragana == katakana ? null : new string(chars);
     }
 
     // Rescue first, hazard-only words last.

@@ -40,7 +40,12 @@ public sealed class SqliteGlossaryStore(SqliteStoreOptions options, TimeProvider
         Task.FromResult(Get("v.version = (SELECT version FROM glossary_published WHERE id = 1)", null));
 
     public Task<GlossaryVersionInfo> AddPublishedAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn,
-        CancellationToken ct = default)
+        CancellationToken ct = default) => Task.FromResult(Add(content, author, comment, kind, basedOn, publish: true));
+
+    public Task<GlossaryVersionInfo> AddDraftAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn,
+        CancellationToken ct = default) => Task.FromResult(Add(content, author, comment, kind, basedOn, publish: false));
+
+    private GlossaryVersionInfo Add(GlossaryContent content, string author, string comment, string kind, int? basedOn, bool publish)
     {
         using var c = Open();
         using var tx = c.BeginTransaction(deferred: false);
@@ -58,17 +63,57 @@ public sealed class SqliteGlossaryStore(SqliteStoreOptions options, TimeProvider
         insert.Parameters.AddWithValue("$based", (object?)basedOn ?? DBNull.Value);
         insert.Parameters.AddWithValue("$json", GlossaryFiles.ToJson(content));
         int version = Convert.ToInt32(insert.ExecuteScalar());
-        using var publish = c.CreateCommand();
-        publish.Transaction = tx;
-        publish.CommandText = """
-            INSERT INTO glossary_published (id, version, published_at) VALUES (1, $v, $at)
-            ON CONFLICT (id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at
-            """;
-        publish.Parameters.AddWithValue("$v", version);
-        publish.Parameters.AddWithValue("$at", now);
-        publish.ExecuteNonQuery();
+        if (publish)
+        {
+            using var pointer = c.CreateCommand();
+            pointer.Transaction = tx;
+            pointer.CommandText = """
+                INSERT INTO glossary_published (id, version, published_at) VALUES (1, $v, $at)
+                ON CONFLICT (id) DO UPDATE SET version = excluded.version, published_at = excluded.published_at
+                """;
+            pointer.Parameters.AddWithValue("$v", version);
+            pointer.Parameters.AddWithValue("$at", now);
+            pointer.ExecuteNonQuery();
+        }
         tx.Commit();
-        return Task.FromResult(new GlossaryVersionInfo(version, DateTimeOffset.FromUnixTimeMilliseconds(now), author, comment, kind, basedOn, true));
+        return new GlossaryVersionInfo(version, DateTimeOffset.FromUnixTimeMilliseconds(now), author, comment, kind, basedOn, publish);
+    }
+
+    /// <summary>
+    /// Per (term, category, standing post mark): how many posts created in [from, to) the term
+    /// matched (from the stored analysis' matches). The standing mark of a post is its latest by time
+    /// (then id), as everywhere else; unmarked posts come with a null mark. A post that matched a
+    /// term twice counts once.
+    /// </summary>
+    public Task<IReadOnlyList<TermMarkCount>> TermMarkCountsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            WITH hits AS (
+                SELECT DISTINCT p.source, p.source_post_id,
+                       json_extract(j.value, '$.term') AS term, json_extract(j.value, '$.category') AS category
+                FROM posts p, json_each(p.analysis_json, '$.matches') j
+                WHERE p.created_at >= $from AND p.created_at < $to
+            ),
+            standing AS (
+                SELECT m.source, m.target, m.mark FROM operator_marks m
+                WHERE m.target_kind = 'post' AND m.id = (
+                    SELECT id FROM operator_marks WHERE target_kind = 'post' AND source = m.source AND target = m.target
+                    ORDER BY at DESC, id DESC LIMIT 1)
+            )
+            SELECT h.term, h.category, s.mark, count(*) FROM hits h
+            LEFT JOIN standing s ON s.source = h.source AND s.target = h.source_post_id
+            WHERE h.term IS NOT NULL
+            GROUP BY h.term, h.category, s.mark
+            """;
+        cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        using var r = cmd.ExecuteReader();
+        var rows = new List<TermMarkCount>();
+        while (r.Read())
+            rows.Add(new TermMarkCount(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3)));
+        return Task.FromResult<IReadOnlyList<TermMarkCount>>(rows);
     }
 
     private (GlossaryVersionInfo, GlossaryContent)? Get(string where, int? version)

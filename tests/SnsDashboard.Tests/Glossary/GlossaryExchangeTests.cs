@@ -65,6 +65,42 @@ public class GlossaryExchangeTests
                 Assert.True(inRules.Contains($"\"{s}\"") || set.Omitted.Any(o => o.Spelling == $"\"{s}\"") || Baseline.Terms.Count(x => x.Spellings.Contains(s, StringComparer.OrdinalIgnoreCase)) > 1, s);
     }
 
+    [Theory]
+    [InlineData("たすけて", "タスケテ")]
+    [InlineData("ガスくさい", null)]          // both scripts mixed
+    [InlineData("ライフライン", "らいふらいん")]
+    [InlineData("すごーい", "スゴーイ")]      // the long-vowel mark stays
+    [InlineData("川があふれ", null)]           // kanji: not how people write it
+    [InlineData("でま", null)]                 // too short to be safe
+    [InlineData("ヶ月ぶり", null)]
+    [InlineData("flood", null)]
+    public void Other_kana_spelling_only_where_safe(string spelling, string? expected) =>
+        Assert.Equal(expected, XRuleCompiler.OtherKanaSpelling(spelling));
+
+    [Fact]
+    public void X_rules_carry_the_other_kana_spelling_of_strong_terms_within_the_limits()
+    {
+        var glossary = new GlossaryContent("t",
+        [
+            new GlossaryTerm("助けて", "rescue_request", [], 3, ["たすけて"]),
+            new GlossaryTerm("ライフライン", "lifeline_power", [], 2, []),
+            new GlossaryTerm("ピンチ", "rescue_request", [], 0.5, []),   // weak: neither form
+            new GlossaryTerm("タスケテ", "rescue_request", [], 3, []),   // already a glossary spelling: not twice
+        ], [], []);
+        var rules = string.Join("\n", XRuleCompiler.Compile(glossary, new XRuleLimits()).Rules.Select(r => r.Value));
+        Assert.Contains("\"らいふらいん\"", rules);
+        Assert.Equal(1, rules.Split("\"タスケテ\"").Length - 1);
+        Assert.DoesNotContain("ぴんち", rules);
+
+        // Tight limits: the glossary's own spellings are kept, the added forms are what is left out.
+        var tight = XRuleCompiler.Compile(glossary with { Terms = glossary.Terms.Take(1).ToList() }, new XRuleLimits { MaxRules = 1, MaxRuleLength = 32 });
+        var value = Assert.Single(tight.Rules).Value;
+        Assert.Contains("\"助けて\"", value);
+        Assert.Contains("\"たすけて\"", value);
+        Assert.Contains(tight.Omitted, o => o.Spelling == "\"タスケテ\"");
+        Assert.All(tight.Rules, r => Assert.True(r.Value.Length <= 32, r.Value));
+    }
+
     [Fact]
     public void With_generous_limits_everything_strong_fits_in_a_few_rules()
     {

@@ -17,9 +17,13 @@ public class GlossaryQualityTests(ITestOutputHelper output)
 {
     public const double RelevanceF1Floor = 0.90;
     public const double CategoryF1Floor = 0.75;
-    /// <summary>The held-out set measured 0.886 — below the 0.90 target (docs/benchmarks.md says so);
-    /// this floor only stops it getting worse.</summary>
-    public const double HeldOutRelevanceF1Floor = 0.85;
+    /// <summary>The first held-out set measured 0.886; its misses were then used to fix the glossary
+    /// (session 3), so it is burnt — a tuning set now — and held to the target like the other one.</summary>
+    public const double BurntHeldOutRelevanceF1Floor = RelevanceF1Floor;
+    /// <summary>The fresh held-out set (written and committed before its first run, never tuned on):
+    /// the floor sits a little under its first measured value (docs/benchmarks.md), so honest glossary
+    /// edits that cost a post or two pass but a real regression does not.</summary>
+    public const double FreshHeldOutRelevanceF1Floor = 0.85;
 
     public sealed record Labelled(int Line, bool Relevant, IReadOnlySet<string> Categories, string Text);
 
@@ -50,13 +54,22 @@ public class GlossaryQualityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Held_out_set_does_not_fall_below_its_measured_relevance()
+    public void Burnt_first_held_out_set_meets_the_relevance_target()
     {
-        // Never used for tuning, so it shows how the glossary generalises; too small (70 posts,
-        // 1–5 per category) for per-category floors, so only relevance is asserted here.
         var set = LoadSet("glossary-holdout-set.tsv");
         var (relevance, _) = Evaluate(set);
-        Assert.True(relevance.F1 >= HeldOutRelevanceF1Floor, $"held-out relevance F1 {relevance.F1:F3} < {HeldOutRelevanceF1Floor}");
+        Assert.True(relevance.F1 >= BurntHeldOutRelevanceF1Floor, $"burnt held-out relevance F1 {relevance.F1:F3} < {BurntHeldOutRelevanceF1Floor}");
+    }
+
+    [Fact]
+    public void Fresh_held_out_set_does_not_fall_below_its_floor()
+    {
+        // Never used for tuning (committed before its first run), so it shows how the glossary
+        // generalises; 128 posts with 1–8 per category: only relevance is asserted.
+        var set = LoadSet("glossary-fresh-holdout-set.tsv");
+        Assert.True(set.Count >= 120, $"{set.Count} posts");
+        var (relevance, _) = Evaluate(set);
+        Assert.True(relevance.F1 >= FreshHeldOutRelevanceF1Floor, $"fresh held-out relevance F1 {relevance.F1:F3} < {FreshHeldOutRelevanceF1Floor}");
     }
 
     [Fact]

@@ -29,7 +29,9 @@ public class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDir);
-        App = await RunningDashboard.StartAsync(AppSettings);
+        var settings = AppSettings;
+        foreach (var (k, v) in await PrepareAsync()) settings[k] = v;
+        App = await RunningDashboard.StartAsync(settings);
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}: apt-get install chromium fonts-noto-cjk");
         _playwright = await Playwright.CreateAsync();
@@ -41,6 +43,10 @@ public class BrowserFixture : IAsyncLifetime
                     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Runs before the dashboard starts; returns extra settings (a derived fixture prepares files).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> PrepareAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
     /// <summary>A fresh browser context, signed in through the demo buttons as <paramref name="role"/>
     /// (null: not signed in).</summary>
@@ -55,7 +61,7 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();

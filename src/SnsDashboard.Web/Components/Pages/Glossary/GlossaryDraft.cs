@@ -16,6 +16,8 @@ public sealed class GlossaryDraft
     /// <summary>The version the draft started from (recorded as based_on when published).</summary>
     public int? BasedOn { get; private set; }
     public bool IsDirty { get; private set; }
+    /// <summary>How the draft is published: an edit, or (after a re-baseline was staged) a baseline.</summary>
+    public string Kind { get; private set; } = GlossaryVersionKinds.Edit;
     public IReadOnlyList<GlossaryTerm> Terms => _terms;
     public IReadOnlyList<GlossaryExclusion> Exclusions => _exclusions;
     public IReadOnlyList<GlossaryHashtag> Hashtags => _hashtags;
@@ -27,6 +29,15 @@ public sealed class GlossaryDraft
         _hashtags = [.. content.Hashtags];
         BasedOn = basedOn;
         IsDirty = false;
+        Kind = GlossaryVersionKinds.Edit;
+    }
+
+    /// <summary>Opens a staged re-baseline for review: published as kind baseline, based on the staged version.</summary>
+    public void LoadStaged(GlossaryContent content, int stagedVersion)
+    {
+        Load(content, stagedVersion);
+        IsDirty = true;
+        Kind = GlossaryVersionKinds.Baseline;
     }
 
     public GlossaryContent ToContent() => new("draft", _terms.ToArray(), _exclusions.ToArray(), _hashtags.ToArray());
@@ -122,6 +133,7 @@ public sealed class GlossaryDraft
         _exclusions = [.. content.Exclusions];
         _hashtags = [.. content.Hashtags];
         IsDirty = true;
+        Kind = GlossaryVersionKinds.Import;
         return issues;
     }
 

@@ -9,7 +9,7 @@ namespace SnsDashboard.Web.Components.Pages.Glossary;
 
 public partial class GlossaryPage
 {
-    private static readonly string[] Tabs = ["Terms", "BulkPaste", "Preview", "History", "ImportExport", "XRules"];
+    private static readonly string[] Tabs = ["Terms", "BulkPaste", "Preview", "History", "Precision", "ImportExport", "XRules"];
     private static readonly IReadOnlyList<string> CategoryIds = [.. Taxonomy.Categories, GlossaryTerm.HazardOnly];
     private const int MaxPreviewPosts = 20_000;
     private const long MaxImportBytes = 5 * 1024 * 1024;
@@ -29,6 +29,9 @@ public partial class GlossaryPage
     private IReadOnlyList<GlossaryVersionInfo> _history = [];
     private int _diffA, _diffB;
     private GlossaryDiff? _diff;
+    private GlossaryDiff? _stagedDiff;
+    private int _precisionHours = 24;
+    private IReadOnlyList<TermPrecision>? _precision;
     private IReadOnlyList<GlossaryIssue> _issues = [];
     private string? _message;
     private bool _messageIsError;
@@ -75,7 +78,7 @@ public partial class GlossaryPage
         _paste = "";
     }
 
-    private async Task DiscardAsync() { await ReloadAsync(); Say(T["Discard"], false); }
+    private async Task DiscardAsync() { await ReloadAsync(); _stagedDiff = null; Say(T["Discard"], false); }
 
     private async Task PreviewAsync()
     {
@@ -92,11 +95,13 @@ public partial class GlossaryPage
 
     private async Task PublishAsync()
     {
-        var result = await Publisher.PublishAsync(_draft.ToContent(), await AuthorAsync(), _comment, basedOn: _draft.BasedOn);
+        var result = await Publisher.PublishAsync(_draft.ToContent(), await AuthorAsync(), _comment, _draft.Kind, _draft.BasedOn);
         if (!result.Published) { Say(T["Refused"], true, result.Issues); return; }
         _comment = "";
         _preview = null;
+        _stagedDiff = null;
         await ReloadAsync();
+        await Folder.RefreshAsync(Store);
         Say($"{T["PublishedOk"]}: v{result.Version!.Version}", false);
     }
 
@@ -107,6 +112,33 @@ public partial class GlossaryPage
         _comment = "";
         await ReloadAsync();
         Say($"{T["PublishedOk"]}: v{result.Version!.Version} ({T["Rollback"]} v{version})", false);
+    }
+
+    /// <summary>Stages the baseline folder as a draft version and opens it for review; nothing goes live until published.</summary>
+    private async Task RebaselineAsync()
+    {
+        var result = await GlossaryRebaseline.StageAsync(Store, Folder.BaselineDir, await AuthorAsync());
+        if (result.Staged is not { } staged) { Say(T["Refused"], true, result.Issues); return; }
+        await ReviewStagedAsync(staged.Version);
+        Say($"{T["StagedOk"]}: v{staged.Version}", false, result.Issues);
+    }
+
+    private async Task ReviewStagedAsync(int version)
+    {
+        if (await Store.GetAsync(version) is not { } staged) return;
+        var published = await Store.GetPublishedAsync();
+        _draft.LoadStaged(staged.Content, version);
+        _stagedDiff = GlossaryDiff.Compare(published?.Content ?? new GlossaryContent("none", [], [], []), staged.Content);
+        _comment = "";
+        _preview = null;
+        _history = await Store.ListAsync();
+        _tab = "Preview";
+    }
+
+    private async Task PrecisionAsync()
+    {
+        var now = Time.GetUtcNow();
+        _precision = TermPrecisionReport.WorstFirst(await Stats.TermMarkCountsAsync(now.AddHours(-Math.Clamp(_precisionHours, 1, 8760)), now));
     }
 
     private async Task DiffAsync()
