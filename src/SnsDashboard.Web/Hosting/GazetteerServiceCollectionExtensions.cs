@@ -64,7 +64,7 @@ public sealed class GazetteerLoaderService(
                 return;
             }
             var g = GazetteerLoader.WithFocusAt(result.Gazetteer, config.GetValue<double?>("Map:CenterLat"), config.GetValue<double?>("Map:CenterLon"));
-            snapshots.Publish(snapshots.Current with { Gazetteer = g });
+            snapshots.Update(s => s with { Gazetteer = g }); // CAS: keeps a concurrent swap of other parts (spatial layers)
             logger.LogInformation("Gazetteer loaded: {Summary}", result.Summary);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

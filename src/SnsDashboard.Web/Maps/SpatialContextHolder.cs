@@ -41,10 +41,10 @@ public sealed class SpatialContextHolder(ILayerCatalogue catalogue, SnapshotHold
     }
 
     /// <summary>Rebuilds when the catalogue's current join layers differ from the ones built
-    /// (e.g. a <c>sns layers import</c> run beside the host). True when it rebuilt.</summary>
+    /// (e.g. a <c>sns layers import</c> run beside the host), or when the snapshot lost them. True when it rebuilt.</summary>
     public async Task<bool> RefreshIfChangedAsync(CancellationToken ct = default)
     {
-        if (_built && SpatialContextLoader.Signature(await catalogue.ListAsync(ct: ct)) == _signature) return false;
+        if (_built && Current.IsLoaded && SpatialContextLoader.Signature(await catalogue.ListAsync(ct: ct)) == _signature) return false;
         await RebuildAsync(ct);
         return true;
     }
