@@ -63,11 +63,13 @@ public class MastodonSourceTests : IAsyncLifetime
     public async Task SSE_stream_delivers_posts_and_heartbeats_keep_it_alive()
     {
         _fake.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
-        await using var h = await ConnectedAsync(Source("public:local", o => o.StallTimeoutSeconds = 1));
+        // Stall timeout 2 s, watched for 5 s: without the heartbeats the source would reconnect at
+        // least once; the margin keeps a loaded machine's scheduling delays from looking like a stall.
+        await using var h = await ConnectedAsync(Source("public:local", o => o.StallTimeoutSeconds = 2));
         _fake.Behaviour.SplitMessages = true;
         _fake.PublishStatus(LivePosts.Make());
         Assert.True(await h.WaitForPostsAsync(1));
-        await Task.Delay(2500);
+        await Task.Delay(5000);
         Assert.True(_fake.ConnectionsAccepted == 1, h.Health.LastError);
         Assert.Equal(0, h.Health.Reconnects);
     }
