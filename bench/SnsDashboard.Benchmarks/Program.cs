@@ -26,6 +26,8 @@ switch (args)
     case ["geo-compare", var peerOutput]: SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(peerOutput); break;
     // `sources [events]`: the live connectors against their fakes on loopback.
     case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;
+    // Issue 7: webhook over HTTP into the real host's store [posts] [senders]
+    case ["webhook-http", .. var rest]: await SnsDashboard.Benchmarks.Sources.WebhookHttpLoadTest.RunAsync(rest); break;
     // `spatial-join [rounds]`: spatial-join posts/s (wall and CPU time) on the shared open data.
     case ["spatial-join", .. var rest]: SnsDashboard.Benchmarks.Layers.SpatialJoinLoad.Run(rest); break;
     // `fallback-outlines [n03-prefectures.json] [out] [tolerance]`: regenerates the map's built-in offline base.

@@ -77,7 +77,11 @@ public sealed class ClaimTracker
             }
             else
             {
-                claim = NewClaim(null, originalKey, at, post, text, location, categories, isDenial: false);
+                // The original has not arrived (yet): its text in the repost may still be a copy
+                // of a post seen on any network; otherwise the repost opens the original's claim.
+                claim = copy.DuplicateOf is { } seen && _posts.TryGet(seen, out var seenMemo) && !seenMemo.Claim.IsDenial
+                    ? seenMemo.Claim
+                    : NewClaim(null, originalKey, at, post, text, location, categories, isDenial: false);
                 _posts.Set(originalKey, new PostMemo(claim, null));
             }
         }
@@ -98,6 +102,11 @@ public sealed class ClaimTracker
             duplicateOf = near.SourcePostId;
             independent = false;
             grade = WithReason(grade, $"copy_not_independent:{near.SourcePostId}", capAt: 4);
+        }
+        else if (_posts.TryGet(post.Key, out var reserved) && reserved.Grade is null)
+        {
+            // Its reposts came first and opened its claim.
+            claim = reserved.Claim;
         }
         else if (!denial.ContradictsSomething && post.Kind == PostKinds.Quote && post.QuoteOfId is { } quoted
                  && _posts.TryGet(new PostKey(post.Source, quoted), out var quotedMemo))

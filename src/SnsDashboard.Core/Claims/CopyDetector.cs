@@ -65,11 +65,10 @@ public sealed class CopyDetector
     /// <summary>Bytes held by the window's arrays (excluding the post id strings).</summary>
     public long WindowBytes => _signatures.Length * 2L + _keys.Length * 16L + _buckets.Length * 4L;
 
-    /// <summary>Compares the post's text with the window and remembers it. Reposts are not looked
-    /// at here (their link to the original is explicit); the claim tracker handles them.</summary>
+    /// <summary>Compares the post's text with the window and remembers it (reposts are compared
+    /// but not remembered: their link to the original is explicit, the tracker uses it first).</summary>
     public CopyVerdict Observe(Post post, NormalisedText text)
     {
-        if (post.IsRepost) return CopyVerdict.NotACopy;
         var value = text.Value;
         Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
         int n = Canonicalise(value, buffer);
@@ -91,7 +90,9 @@ public sealed class CopyDetector
         var verdict = bestSlot < 0 || _keys[bestSlot] == post.Key ? CopyVerdict.NotACopy
             : bestEqual >= MinEqualValues ? new CopyVerdict(_keys[bestSlot], bestEqual / (double)SignatureLength)
             : new CopyVerdict(null, bestEqual / (double)SignatureLength, NearCopyOf: _keys[bestSlot]);
-        Remember(post.Key, signature);
+        // A repost's text is its original's: looked up (its original may not have arrived yet, or
+        // came from another network) but not remembered, so copies point at originals.
+        if (!post.IsRepost) Remember(post.Key, signature);
         return verdict;
     }
 

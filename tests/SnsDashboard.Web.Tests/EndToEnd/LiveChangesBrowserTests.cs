@@ -122,15 +122,15 @@ public class LiveChangesBrowserTests(WebhookBrowserFixture fx) : IClassFixture<W
         var run = Guid.NewGuid().ToString("N")[..8];
         await PostAsync(sender, "rumour-" + run, "熊本市東区健軍本町の大型スーパーが全焼したらしい、拡散希望");
 
-        for (int i = 0; i < 100 && await MarkerClaimStatusAsync(map, "大型スーパーが全焼したらしい") is null; i++) await Task.Delay(200);
+        for (int i = 0; i < 300 && await MarkerClaimStatusAsync(map, "大型スーパーが全焼したらしい") is null; i++) await Task.Delay(200);
         Assert.Equal("unverified", await MarkerClaimStatusAsync(map, "大型スーパーが全焼したらしい"));
         var rowBadge = feed.Locator(".rz-data-row", new() { HasTextString = "大型スーパーが全焼したらしい" }).Locator("[data-testid=claim-badge]");
 
         // A resident denies it: the claim becomes disputed (矛盾情報あり) on the open map and feed.
         await PostAsync(sender, "denial-" + run, "健軍本町の大型スーパーが全焼というのはデマです。営業しています");
-        for (int i = 0; i < 100 && await MarkerClaimStatusAsync(map, "大型スーパーが全焼したらしい") == "unverified"; i++) await Task.Delay(200);
+        for (int i = 0; i < 300 && await MarkerClaimStatusAsync(map, "大型スーパーが全焼したらしい") == "unverified"; i++) await Task.Delay(200);
         Assert.Equal("disputed", await MarkerClaimStatusAsync(map, "大型スーパーが全焼したらしい"));
-        await Assertions.Expect(rowBadge).ToHaveAttributeAsync("data-status", "disputed", new() { Timeout = 10_000 });
+        await Assertions.Expect(rowBadge).ToHaveAttributeAsync("data-status", "disputed", new() { Timeout = 30_000 });
 
         // The operator zooms in: the marker carries the disputed ring and its popup the warning sign.
         await map.EvaluateAsync("""
@@ -138,9 +138,14 @@ public class LiveChangesBrowserTests(WebhookBrowserFixture fx) : IClassFixture<W
                     for (const m of st.markers.values()) if (m._post.text.includes('全焼したらしい')) st.map.setView(m.getLatLng(), 16, { animate: false }); }
             """);
         var disputedDot = map.Locator(".post-dot[data-claim-status=disputed]");
-        await Assertions.Expect(disputedDot).ToHaveCountAsync(1, new() { Timeout = 10_000 });
-        await disputedDot.ClickAsync();
-        await Assertions.Expect(map.Locator(".post-popup-head")).ToContainTextAsync("⚠");
+        await Assertions.Expect(disputedDot).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var popupHead = map.Locator(".post-popup-head");
+        for (int i = 0; i < 10 && !await popupHead.IsVisibleAsync(); i++)
+        {
+            await disputedDot.ClickAsync(new() { Timeout = 10_000 });
+            await Task.Delay(500);
+        }
+        await Assertions.Expect(popupHead).ToContainTextAsync("⚠", new() { Timeout = 15_000 });
         await ShotAsync(map, "live-claim-disputed");
         await ShotAsync(feed, "live-claim-disputed-feed");
     }
