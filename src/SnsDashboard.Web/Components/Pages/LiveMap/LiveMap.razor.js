@@ -44,9 +44,10 @@ export async function createMap(el, dotnet, options) {
     }
     // Live batches are small (a few hundred markers every 250 ms); adding them synchronously keeps
     // the latency measurement honest and the map consistent with the count.
-    // animate: false — with 100,000 posts the zoom animation doubles the DOM work per step (issue 6
-    // performance, docs/benchmarks.md "Live map in the browser").
-    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50, animate: false });
+    // Cluster animation stays on: with animate: false (measured ≈2× cheaper zoom steps with 100,000
+    // posts, docs/benchmarks.md "Live map in the browser") a marker picked in the list and shown by
+    // zoomToShowLayer lost its selection mark (MapClusterAndSelectionTests).
+    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50 });
     map.addLayer(cluster);
     el._state = { map, cluster, markers: new Map(), areas: new Map(), dotnet, latencies: [] };
     updateCount(el);
