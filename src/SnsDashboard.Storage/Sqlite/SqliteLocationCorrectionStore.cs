@@ -5,8 +5,11 @@ using SnsDashboard.Core.Posts;
 
 namespace SnsDashboard.Storage.Sqlite;
 
-/// <summary>Location corrections in the dashboard database (table of migration 5). Every
-/// correction is a new row, so the history of who moved a post where is kept.</summary>
+/// <summary>Location corrections in the dashboard database (table of migration 9). Every
+/// correction is a new row, so the history of who moved a post where is kept; the post's stored
+/// location becomes the correction in the same transaction, so every later read (map reloads,
+/// other operators' maps, the feed, spatial filters, exports) shows the corrected place. The
+/// automatic result stays in the correction row (original level and code).</summary>
 public sealed class SqliteLocationCorrectionStore(string databasePath) : ILocationCorrectionStore
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
@@ -17,16 +20,30 @@ public sealed class SqliteLocationCorrectionStore(string databasePath) : ILocati
     public async Task SaveAsync(LocationCorrection c, CancellationToken ct = default)
     {
         await using var db = new SqliteConnection(_connectionString);
+        await db.OpenAsync(ct);
+        await using var tx = await db.BeginTransactionAsync(ct);
+        var args = new
+        {
+            c.Post.Source, Id = c.Post.SourcePostId, c.Lat, c.Lon, c.Level, c.LgCode, c.Name, c.OriginalLevel, c.OriginalLgCode,
+            c.Kind, c.CorrectedBy, At = c.CorrectedAt.ToUnixTimeMilliseconds(),
+            Evidence = $"{c.Name}（{c.CorrectedBy}による訂正）",
+        };
         await db.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO location_corrections (source, source_post_id, lat, lon, level, lg_code, name, original_level, original_lg_code, kind, corrected_by, corrected_at)
             VALUES (@Source, @Id, @Lat, @Lon, @Level, @LgCode, @Name, @OriginalLevel, @OriginalLgCode, @Kind, @CorrectedBy, @At)
-            """,
-            new
-            {
-                c.Post.Source, Id = c.Post.SourcePostId, c.Lat, c.Lon, c.Level, c.LgCode, c.Name, c.OriginalLevel, c.OriginalLgCode,
-                c.Kind, c.CorrectedBy, At = c.CorrectedAt.ToUnixTimeMilliseconds(),
-            }, cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
+        // The analysis record's location is replaced whole (source "correction", confidence 1):
+        // the analyst's place, not a blend with the automatic one.
+        await db.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE posts SET lat = @Lat, lon = @Lon, location_level = @Level,
+                analysis_json = json_set(analysis_json, '$.location', json_object(
+                    'lat', @Lat, 'lon', @Lon, 'level', @Level, 'lg_code', @LgCode, 'confidence', 1.0, 'source', 'correction',
+                    'evidence', json_array(json_object('text', @Evidence, 'start', -1, 'length', 0)), 'alternatives', json_array()))
+            WHERE source = @Source AND source_post_id = @Id
+            """, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
     }
 
     public async Task<LocationCorrection?> GetAsync(PostKey post, CancellationToken ct = default)

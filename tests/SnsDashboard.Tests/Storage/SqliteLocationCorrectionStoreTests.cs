@@ -1,5 +1,7 @@
+using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Geo.Corrections;
 using SnsDashboard.Core.Posts;
+using SnsDashboard.Core.Storage;
 using SnsDashboard.Storage.Sqlite;
 
 namespace SnsDashboard.Tests.Storage;
@@ -28,5 +30,24 @@ public class SqliteLocationCorrectionStoreTests
         var stats = await store.StatisticsAsync();
         Assert.Contains(new CorrectionStat("municipality", "other_municipality", 2), stats);
         Assert.Contains(new CorrectionStat("none", "was_unplaced", 1), stats);
+    }
+
+    [Fact]
+    public async Task A_correction_becomes_the_stored_location_so_every_later_read_shows_it()
+    {
+        await using var temp = new TempStore();
+        var posts = await temp.OpenAsync();
+        await posts.AppendAsync([StoragePostBuilder.Post("7").From("x").At(32.80, 130.70, LocationLevels.Municipality).Categories("rescue_request")]);
+        var store = new SqliteLocationCorrectionStore(temp.DatabasePath);
+
+        await store.SaveAsync(new LocationCorrection(new PostKey("x", "7"), 32.7816, 130.8294, LocationLevels.Exact, "434434",
+            "熊本県益城町宮園", LocationLevels.Municipality, "431001", "analyst-a", At));
+
+        var read = Assert.Single(await posts.QueryAsync(new PostQuery { Bounds = new GeoBounds(32.78, 130.82, 32.79, 130.84) }));
+        var loc = read.Analysis.Location!;
+        Assert.Equal((32.7816, 130.8294, LocationLevels.Exact, "correction", "434434"), (loc.Lat, loc.Lon, loc.Level, loc.Source, loc.LgCode));
+        Assert.Contains("analyst-a", Assert.Single(loc.Evidence).Text);
+        Assert.Equal(["rescue_request"], read.Analysis.Categories); // the rest of the record is untouched
+        Assert.Empty(await posts.QueryAsync(new PostQuery { Bounds = new GeoBounds(32.79, 130.69, 32.81, 130.71) }));
     }
 }
