@@ -104,7 +104,8 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
         var search = page.Locator("input[name=text-filter]");
         await search.FillAsync("onerror");
         await search.PressAsync("Enter");
-        await Assertions.Expect(state).ToContainTextAsync("1 件表示");
+        // Exactly one row (a bare "1 件表示" would also match "51 件表示").
+        await Assertions.Expect(state).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"(^|[^0-9,])1 件表示"), new() { Timeout = 15_000 });
         var row = page.Locator("[data-testid=feed-text]");
         await Assertions.Expect(row).ToHaveTextAsync(TestPosts.HostileText);
         Assert.Equal(0, await page.Locator("img[src='x']").CountAsync());

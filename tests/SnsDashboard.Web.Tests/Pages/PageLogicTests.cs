@@ -77,6 +77,17 @@ public class PageLogicTests
     }
 
     [Fact]
+    public void Feed_lists_a_post_once_when_it_was_both_loaded_and_received_live()
+    {
+        // The feed subscribes before its first query, so a post stored meanwhile comes both ways.
+        var feed = new FeedList(capacity: 10);
+        feed.Reset([Located("b", Now.AddMinutes(-1)), Located("a", Now.AddMinutes(-2))]);
+        feed.Add([Located("b", Now.AddMinutes(-1), "fire"), Located("c", Now)]);
+        Assert.Equal(["c", "b", "a"], feed.Rows.Select(r => r.Post.SourcePostId));
+        Assert.Equal(["fire"], feed.Rows[1].Analysis.Categories); // the newer version wins
+    }
+
+    [Fact]
     public void Place_labels_fall_back_to_coordinates_for_a_bare_geotag()
     {
         Assert.Equal("—", UiLabels.Place(null));

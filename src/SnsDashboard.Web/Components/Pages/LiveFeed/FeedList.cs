@@ -83,7 +83,9 @@ public sealed class FeedList(int capacity = 1_000)
         if (batch.Count == 0) return;
         var merged = new List<AnalysedPost>(Math.Min(capacity, _rows.Count + batch.Count));
         merged.AddRange(batch.OrderByDescending(p => p.Post.CreatedAt));
-        merged.AddRange(_rows);
+        // A post already listed (an edit, or one both loaded and received live) is listed once, as its newest version.
+        var arrived = batch.Select(p => p.Post.Key).ToHashSet();
+        merged.AddRange(_rows.Where(r => !arrived.Contains(r.Post.Key)));
         merged.Sort((a, b) => b.Post.CreatedAt.CompareTo(a.Post.CreatedAt));
         if (merged.Count > capacity) merged.RemoveRange(capacity, merged.Count - capacity);
         _rows = merged;
