@@ -10,6 +10,24 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() { lock (_gate) return _now; }
 
+    // Timestamps follow the manual clock too (the default reads the real stopwatch).
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public override long GetTimestamp() { lock (_gate) return _now.UtcTicks; }
+
+    /// <summary>Moves the clock forward by <paramref name="by"/>, firing every timer due on the way.</summary>
+    public void Advance(TimeSpan by)
+    {
+        DateTimeOffset target;
+        lock (_gate) target = _now + by;
+        while (true)
+        {
+            lock (_gate)
+                if (!_timers.Any(t => t.Due <= target)) break;
+            FireNext();
+        }
+        lock (_gate) _now = target;
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

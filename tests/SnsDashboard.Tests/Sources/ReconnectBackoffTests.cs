@@ -116,16 +116,20 @@ public class SourceHealthTests
 public class StallWatchdogTests
 {
     [Fact]
-    public async Task Signs_of_life_keep_the_watchdog_quiet_and_silence_trips_it()
+    public void Signs_of_life_keep_the_watchdog_quiet_and_silence_trips_it()
     {
-        using var watchdog = new StallWatchdog(TimeSpan.FromMilliseconds(600), TimeProvider.System, CancellationToken.None);
+        // A manual clock: with real time a loaded machine delayed the 100 ms steps past the timeout.
+        var clock = new SnsDashboard.Tests.Replay.ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        using var watchdog = new StallWatchdog(TimeSpan.FromMilliseconds(600), clock, CancellationToken.None);
         for (var i = 0; i < 12; i++)
         {
-            await Task.Delay(100);
+            clock.Advance(TimeSpan.FromMilliseconds(100));
             watchdog.Alive();
         }
         Assert.False(watchdog.Token.IsCancellationRequested);
-        await Task.Delay(1500);
+        clock.Advance(TimeSpan.FromMilliseconds(599));
+        Assert.False(watchdog.Stalled);
+        clock.Advance(TimeSpan.FromMilliseconds(2));
         Assert.True(watchdog.Stalled);
         Assert.True(watchdog.Token.IsCancellationRequested);
     }
