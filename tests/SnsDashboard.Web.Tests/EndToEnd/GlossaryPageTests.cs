@@ -18,18 +18,21 @@ public class GlossaryPageTests : IClassFixture<BrowserFixture>
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
-    private static Task ShotAsync(IPage page, string name) =>
+    internal static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = false });
 
-    private bool LiveRelevant(string text)
+    private bool LiveRelevant(string text) => LiveRelevant(fx.App, text);
+
+    /// <summary>Whether the host's published (live) glossary finds <paramref name="text"/> relevant.</summary>
+    internal static bool LiveRelevant(RunningDashboard app, string text)
     {
-        var glossary = fx.App.Services.GetRequiredService<SnapshotHolder>().Current.Glossary;
+        var glossary = app.Services.GetRequiredService<SnapshotHolder>().Current.Glossary;
         var post = TestPosts.Make("probe", text, DateTimeOffset.UtcNow, 0, 0);
         return GlossaryMatcher.Match(post, TextNormaliser.Normalise(text), glossary).Relevant;
     }
 
     // Clicks land before the circuit is interactive on a freshly loaded page: retry until it reacts.
-    private static async Task ClickUntilAsync(ILocator button, ILocator appears)
+    internal static async Task ClickUntilAsync(ILocator button, ILocator appears)
     {
         for (int i = 0; i < 20 && !await appears.IsVisibleAsync(); i++)
         {

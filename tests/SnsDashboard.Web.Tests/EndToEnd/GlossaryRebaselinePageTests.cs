@@ -41,24 +41,9 @@ public sealed class EditedGlossaryFolderFixture : BrowserFixture
 
 public class GlossaryRebaselinePageTests(EditedGlossaryFolderFixture fx) : IClassFixture<EditedGlossaryFolderFixture>
 {
-    private static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, name + ".png"), FullPage = false });
-
-    private bool LiveRelevant(string text)
-    {
-        var glossary = fx.App.Services.GetRequiredService<SnapshotHolder>().Current.Glossary;
-        return GlossaryMatcher.Match(TestPosts.Make("probe", text, DateTimeOffset.UtcNow), TextNormaliser.Normalise(text), glossary).Relevant;
-    }
-
-    private static async Task ClickUntilAsync(ILocator button, ILocator appears)
-    {
-        for (int i = 0; i < 20 && !await appears.IsVisibleAsync(); i++)
-        {
-            await button.ClickAsync();
-            await Task.Delay(400);
-        }
-        await Assertions.Expect(appears).ToBeVisibleAsync();
-    }
+    private static Task ShotAsync(IPage page, string name) => GlossaryPageTests.ShotAsync(page, name);
+    private bool LiveRelevant(string text) => GlossaryPageTests.LiveRelevant(fx.App, text);
+    private static Task ClickUntilAsync(ILocator button, ILocator appears) => GlossaryPageTests.ClickUntilAsync(button, appears);
 
     [Fact]
     public async Task Edited_folder_is_flagged_at_start_staged_on_request_and_only_goes_live_when_published()
