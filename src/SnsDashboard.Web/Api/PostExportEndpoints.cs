@@ -21,9 +21,7 @@ public static class PostExportEndpoints
             var layers = await spatial.GetAsync(ct);
             var filter = SharedPostFilter.Parse(http.Request.QueryString.Value).ToPostFilter(layers);
             var now = time.GetUtcNow();
-            var rows = await store.QueryAsync(filter.ToQuery(now - span, null, MaxRows), ct);
-            // The spatial part of the filter is decided on the stored joins, after the query.
-            var posts = rows.Select(p => SpatialJoinStage.WithJoin(p, layers)).Where(filter.Matches);
+            var posts = await FilteredPosts.QueryAsync(store, filter, layers, now - span, null, MaxRows, MaxRows, ct);
             var csv = new StringWriter();
             PostCsv.Write(csv, posts);
             var name = $"posts-{now.ToOffset(TimeSpan.FromHours(9)):yyyyMMdd-HHmm}.csv";
