@@ -25,7 +25,7 @@ public static class AuthServiceCollectionExtensions
         // while a system with a wrong key gets a plain 401.
         services.AddAuthentication(SelectingScheme)
             .AddPolicyScheme(SelectingScheme, SelectingScheme, o => o.ForwardDefaultSelector = http =>
-                ApiKeyAuthenticationHandler.CarriesKey(http.Request) ? ApiKeyAuthenticationHandler.Scheme : CookieAuthenticationDefaults.AuthenticationScheme)
+                ApiKeyAuthenticationHandler.CarriesKey(http.Request) ? ApiKeyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
@@ -39,7 +39,7 @@ public static class AuthServiceCollectionExtensions
                 o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
             })
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         AuthorizationPolicy Policy(params string[] roles) =>
             new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(roles).Build();

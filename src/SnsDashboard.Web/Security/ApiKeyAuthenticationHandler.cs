@@ -11,7 +11,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserDirectory users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
 
     public static bool CarriesKey(HttpRequest request) => !string.IsNullOrEmpty(PresentedKey(request));
 
@@ -27,9 +27,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = PresentedKey(Request);
         if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
 
-        var principal = users.CheckApiKey(key, Scheme);
+        var principal = users.CheckApiKey(key, SchemeName);
         return Task.FromResult(principal is null
             ? AuthenticateResult.Fail("Unknown API key.") // the key itself is never logged
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme)));
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
     }
 }

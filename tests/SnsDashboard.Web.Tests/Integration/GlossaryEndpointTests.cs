@@ -45,7 +45,7 @@ public class GlossaryEndpointTests(DashboardFactory factory) : IClassFixture<Das
             var issues = new List<GlossaryIssue>();
             var text = GlossaryFiles.DecodeCsv(bytes, "export.csv", issues);
             var read = GlossaryFiles.FromCsv(text!, "export.csv", issues);
-            Assert.Empty(issues.Where(i => i.IsError));
+            Assert.DoesNotContain(issues, i => i.IsError);
             Assert.True(GlossaryDiff.Compare(published, read!).IsEmpty);
         }
     }

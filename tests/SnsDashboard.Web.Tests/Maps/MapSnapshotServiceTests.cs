@@ -17,7 +17,7 @@ public class MapSnapshotServiceTests
         var marker = Path.Combine(dir, "pid");
         var script = Path.Combine(dir, "chromium");
         File.WriteAllText(script, $"#!/bin/sh\necho $$ > '{marker}'\nexec sleep 300\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var service = new MapSnapshotService(
             Options.Create(new MapSnapshotOptions { ChromiumPath = script, TimeoutSeconds = 5 }),
             Options.Create(new StorageOptions { DataDir = dir }), NullLogger<MapSnapshotService>.Instance);
