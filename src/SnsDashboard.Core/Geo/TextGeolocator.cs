@@ -361,11 +361,11 @@ public static class TextGeolocator
         }
 
         // Several specific places (or ambiguous ones): fall back to their common municipality or prefecture.
-        var specific = accepted.Select(a => (a.Place, Span: a.Spans[0])).Concat(alternatives).ToList();
         var muniMentions = munis.Values.ToList();
         var unresolved = mentions.Where(m => m.Resolved is null && m.Kind(PlaceKind.Municipality)).ToList();
-        if (specific.Count > 0)
+        if (accepted.Count + alternatives.Count > 0)
         {
+            var specific = accepted.Select(a => (a.Place, Span: a.Spans[0])).Concat(alternatives).ToList();
             var codes = specific.Select(s => s.Place.ParentCode).Distinct().ToList();
             var alts = specific.Select(s => Alternative(s.Place, 0.3)).DistinctBy(a => (a.Name, a.LgCode)).Take(10).ToList();
             if (codes.Count == 1 && codes[0] is { } code && g.MunicipalityByCode.TryGetValue(code, out var muni)
