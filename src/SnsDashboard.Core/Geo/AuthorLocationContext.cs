@@ -7,8 +7,8 @@ namespace SnsDashboard.Core.Geo;
 /// Same-author context: a report whose text does not say where it is ("まだ救助が来ない") is placed,
 /// with low confidence, where the same author's recent located report was ("益城町宮園3丁目、屋根の上").
 /// Only a report located from its own content (geotag, place tag or text) at town level or finer
-/// counts, and only for a window (<see cref="AuthorContextOptions.WindowHours"/>, 3 h by default): people move, and an old position sends a team
-/// to where the author no longer is. The inherited place is never finer than the town (a geotag of
+/// counts, and only for a window (<see cref="AuthorContextOptions.WindowHours"/>, 3 h by default):
+/// people move, and an old position sends a team to where the author no longer is. The inherited place is never finer than the town (a geotag of
 /// an hour ago is not an exact position now), and the evidence says whose post it came from.
 /// </summary>
 /// <remarks>
