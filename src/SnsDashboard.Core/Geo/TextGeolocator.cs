@@ -352,7 +352,10 @@ public static class TextGeolocator
                 foreach (var c in m.Candidates.Where(c => c.Place.Kind == PlaceKind.Landmark)) alternatives.Add((c.Place, (m.Start, m.Length)));
         }
 
-        if (accepted.Count >= 1 && alternatives.Count == 0 && accepted.TrueForAll(a => a.Place.Equals(accepted[0].Place)))
+        // (A loop, not a lambda: capturing `accepted` would allocate a closure on every call.)
+        bool onePlace = accepted.Count >= 1 && alternatives.Count == 0;
+        for (int i = 1; i < accepted.Count && onePlace; i++) onePlace = accepted[i].Place.Equals(accepted[0].Place);
+        if (onePlace)
         {
             var (place, spans, conf) = accepted.MaxBy(a => a.Confidence);
             var evidence = spans; // not used again: the pref mentions are added in place
