@@ -23,6 +23,8 @@ switch (args)
     case ["geo-load"]: SnsDashboard.Benchmarks.Geo.GeoLoad.Run(); break;
     // `geo-throughput [seconds]`: locate per CPU-second vs. the normaliser alone (same run).
     case ["geo-throughput", .. var rest]: SnsDashboard.Benchmarks.Geo.GeoThroughput.Run(rest); break;
+    // `author-restore [posts] [rounds]`: start-up cost of rebuilding the same-author memory from the store.
+    case ["author-restore", .. var rest]: await SnsDashboard.Benchmarks.Geo.AuthorRestoreLoad.RunAsync(rest); break;
     case ["geo-compare", var peerOutput]: SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(peerOutput); break;
     // `sources [events]`: the live connectors against their fakes on loopback.
     case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;

@@ -35,8 +35,15 @@ internal static class GeoThroughput
             double baseline = PerCpuSecond(seconds, posts.Length, i => TextNormaliser.Normalise(posts[i].Text).Value.Length);
             double locate = PerCpuSecond(seconds, posts.Length, i => TextGeolocator.Locate(posts[i], texts[i], g) is null ? 0 : 1);
             double both = PerCpuSecond(seconds, posts.Length, i => TextGeolocator.Locate(posts[i], TextNormaliser.Normalise(posts[i].Text), g) is null ? 0 : 1);
+            // Bytes allocated per post by one warm pass (this thread only).
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < posts.Length; i++) TextGeolocator.Locate(posts[i], texts[i], g);
+            long locateBytes = (GC.GetAllocatedBytesForCurrentThread() - before) / posts.Length;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < posts.Length; i++) TextNormaliser.Normalise(posts[i].Text);
+            long normaliseBytes = (GC.GetAllocatedBytesForCurrentThread() - before) / posts.Length;
             Console.WriteLine($"{name} (n={posts.Length}): normalise alone {baseline:F0}/CPU-s; locate {locate:F0}/CPU-s; normalise+locate {both:F0}/CPU-s; " +
-                $"locate costs {baseline / locate:F2}× the normaliser");
+                $"locate costs {baseline / locate:F2}× the normaliser; allocated per post: locate {locateBytes} B, normalise {normaliseBytes} B");
         }
     }
 

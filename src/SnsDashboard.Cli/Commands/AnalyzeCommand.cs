@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using System.ComponentModel.DataAnnotations;
 using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Geo;
 using SnsDashboard.Core.Pipeline;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Reliability;
@@ -39,10 +41,12 @@ public static class AnalyzeCommand
         }
 
         PipelineSnapshot snapshot;
+        AuthorContextOptions authorContext;
         try
         {
             var configFile = options.GetValueOrDefault("--config") ?? Path.Combine(ConfigPaths.Root, "appsettings.json");
             var pipeline = LoadPipelineOptions(configFile);
+            authorContext = LoadAuthorContextOptions(configFile);
             var gazetteer = GazetteerCommand.LoadConfigured(configFile, stderr);
             if (gazetteer is null) return 2;
             snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve(pipeline.GlossaryDir, Path.GetDirectoryName(Path.GetFullPath(configFile))), gazetteer);
@@ -55,7 +59,7 @@ public static class AnalyzeCommand
             return 2;
         }
 
-        var lines = await ReadAndAnalyseAsync(input, snapshot);
+        var lines = await ReadAndAnalyseAsync(input, snapshot, authorContext);
 
         TextWriter output = stdout;
         StreamWriter? file = null;
@@ -83,6 +87,16 @@ public static class AnalyzeCommand
     internal static PipelineOptions LoadPipelineOptions(string configFile) =>
         LoadConfiguration(configFile).GetSection(PipelineOptions.Section).Get<PipelineOptions>() ?? new PipelineOptions();
 
+    /// <summary>Section <c>Geolocation:AuthorContext</c>, checked as the host checks it at start-up.</summary>
+    internal static AuthorContextOptions LoadAuthorContextOptions(string configFile)
+    {
+        var o = LoadConfiguration(configFile).GetSection(AuthorContextOptions.Section).Get<AuthorContextOptions>() ?? new AuthorContextOptions();
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(o, new ValidationContext(o), errors, validateAllProperties: true))
+            throw new InvalidDataException(string.Join(" ", errors.Select(e => e.ErrorMessage)));
+        return o;
+    }
+
     internal static IConfigurationRoot LoadConfiguration(string configFile)
     {
         if (!File.Exists(configFile)) throw new IOException($"configuration file not found: {configFile}");
@@ -92,7 +106,7 @@ public static class AnalyzeCommand
             .Build();
     }
 
-    private static async Task<List<JsonObject>> ReadAndAnalyseAsync(string path, PipelineSnapshot snapshot)
+    private static async Task<List<JsonObject>> ReadAndAnalyseAsync(string path, PipelineSnapshot snapshot, AuthorContextOptions authorContext)
     {
         var results = new List<JsonObject>();
         var posts = new List<(int Index, Post Post)>();
@@ -115,7 +129,7 @@ public static class AnalyzeCommand
         }
 
         // One stream in created_at order (stable for equal times), exactly as live.
-        var analyser = new PostAnalyser(new SnapshotHolder(snapshot));
+        var analyser = new PostAnalyser(new SnapshotHolder(snapshot), new SnsDashboard.Core.Claims.ClaimStatusBoard(), authors: authorContext.CreateContext());
         foreach (var (index, post) in posts.OrderBy(p => p.Post.CreatedAt))
         {
             var analysis = analyser.Analyse(post, post.CreatedAt);

@@ -7,8 +7,8 @@ namespace SnsDashboard.Core.Geo;
 /// Same-author context: a report whose text does not say where it is ("まだ救助が来ない") is placed,
 /// with low confidence, where the same author's recent located report was ("益城町宮園3丁目、屋根の上").
 /// Only a report located from its own content (geotag, place tag or text) at town level or finer
-/// counts, and only for <see cref="DefaultMaxAge"/>: people move, and an old position sends a team
-/// to where the author no longer is. The inherited place is never finer than the town (a geotag of
+/// counts, and only for a window (<see cref="AuthorContextOptions.WindowHours"/>, 3 h by default):
+/// people move, and an old position sends a team to where the author no longer is. The inherited place is never finer than the town (a geotag of
 /// an hour ago is not an exact position now), and the evidence says whose post it came from.
 /// </summary>
 /// <remarks>
@@ -26,12 +26,17 @@ public sealed class AuthorLocationContext(int capacity = AuthorLocationContext.D
     private const double ConfidenceFactor = 0.4;
 
     private readonly TimeSpan _maxAge = maxAge ?? DefaultMaxAge;
+    private bool Enabled => _maxAge > TimeSpan.Zero;
     private readonly Dictionary<(string Source, string Author), LinkedListNode<Remembered>> _byAuthor = [];
     private readonly LinkedList<Remembered> _recency = new();
 
     private sealed record Remembered((string Source, string Author) Key, PostLocation Location, DateTimeOffset At, string PostId);
 
     public int Count => _byAuthor.Count;
+    /// <summary>Most authors remembered.</summary>
+    public int Capacity => capacity;
+    /// <summary>How long a located report places the author's later ones (zero: never).</summary>
+    public TimeSpan Window => _maxAge;
 
     /// <summary>
     /// The location to keep for <paramref name="post"/>: its own when it has one from its content;
@@ -40,9 +45,9 @@ public sealed class AuthorLocationContext(int capacity = AuthorLocationContext.D
     /// </summary>
     public PostLocation? Apply(Post post, PostLocation? location, bool relevant)
     {
-        if (!relevant || post.Author.Id is not { Length: > 0 } authorId) return location;
+        if (!relevant || !Enabled || post.Author.Id is not { Length: > 0 } authorId) return location;
         var key = (post.Source, authorId);
-        if (location is not null && location.Source != "profile" && location.Source != Source)
+        if (IsOwnLocation(location))
         {
             if (IsFineEnough(location.Level)) Remember(key, location, post);
             return location;
@@ -53,6 +58,26 @@ public sealed class AuthorLocationContext(int capacity = AuthorLocationContext.D
         if (age < TimeSpan.Zero || age > _maxAge) return location;
         return Inherit(earlier, age);
     }
+
+    /// <summary>
+    /// Remembers a relevant post analysed earlier (e.g. read back from the store at start-up, oldest
+    /// first) as <see cref="Apply"/> would have: only a location from the post's own content at town
+    /// level or finer counts. Returns whether it was remembered.
+    /// </summary>
+    public bool Remember(Post post, PostLocation? location)
+    {
+        if (!Enabled || post.Author.Id is not { Length: > 0 } authorId || !IsOwnLocation(location) || !IsFineEnough(location.Level)) return false;
+        Remember((post.Source, authorId), location, post);
+        return true;
+    }
+
+    /// <summary>From the post's own content (geotag, place tag, text, or an analyst's correction of
+    /// it), not from the author's profile or an earlier post.</summary>
+    private static bool IsOwnLocation([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] PostLocation? location) =>
+        location is not null && location.Source != "profile" && location.Source != Source;
+
+    /// <summary>Levels a report must have to be remembered.</summary>
+    public static IReadOnlyList<string> RememberedLevels { get; } = [LocationLevels.Exact, LocationLevels.Landmark, LocationLevels.Town];
 
     private static bool IsFineEnough(string level) => level is LocationLevels.Exact or LocationLevels.Landmark or LocationLevels.Town;
 

@@ -210,16 +210,16 @@ public static class TextGeolocator
         // 1. Prefectures, then counties, then municipalities and landmarks, each narrowed by what is already known.
         var prefs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in mentions)
-            if (m.Candidates.All(c => c.Place.Kind == PlaceKind.Prefecture) && m.Candidates.Length == 1)
+            if (m.Candidates.Length == 1 && m.Candidates[0].Place.Kind == PlaceKind.Prefecture)
             {
                 m.Resolved = m.Candidates[0].Place;
                 m.Role = m.Candidates[0].Role;
                 prefs.Add(m.Resolved.Pref);
             }
         foreach (var m in mentions)
-            if (m.Resolved is null && m.Candidates.All(c => c.Place.Kind == PlaceKind.County))
+            if (m.Resolved is null && AllOfKind(m.Candidates, PlaceKind.County))
             {
-                var narrowed = Narrow(m.Candidates, c => prefs.Contains(c.Place.Pref));
+                var narrowed = Narrow(m.Candidates, static (c, prefs) => prefs.Contains(c.Place.Pref), prefs);
                 if (narrowed.Length == 1) { m.Resolved = narrowed[0].Place; prefs.Add(m.Resolved.Pref); }
             }
 
@@ -231,8 +231,9 @@ public static class TextGeolocator
 
         foreach (var m in mentions)
         {
-            if (m.Resolved is not null || m.Candidates.All(c => c.Place.Kind == PlaceKind.County)) continue;
-            var cands = m.Candidates.Where(c => c.Place.Kind != PlaceKind.County && c.Place.Kind != PlaceKind.Prefecture).ToArray();
+            if (m.Resolved is not null || AllOfKind(m.Candidates, PlaceKind.County)) continue;
+            // Filtered without LINQ or closures (per mention, on every post that names a place).
+            var cands = Filter(m.Candidates, static (c, _) => c.Place.Kind != PlaceKind.County && c.Place.Kind != PlaceKind.Prefecture, 0);
             if (cands.Length == 0)
             {
                 // A prefecture name shared with nothing else but written twice etc.
@@ -241,15 +242,17 @@ public static class TextGeolocator
                 continue;
             }
             // Ward short names need their city; aliases give way to a different prefecture.
-            bool droppedWard = cands.Any(c => c.Role == NameRole.WardShort && !citiesMentioned.Contains(c.Place.ParentCode ?? ""));
-            cands = cands.Where(c => c.Role != NameRole.WardShort || citiesMentioned.Contains(c.Place.ParentCode ?? "")).ToArray();
-            cands = cands.Where(c => c.Role != NameRole.Alias || prefs.Count == 0 || prefs.Contains(c.Place.Pref)).ToArray();
+            int before = cands.Length;
+            cands = Filter(cands, static (c, cities) => c.Role != NameRole.WardShort || cities.Contains(c.Place.ParentCode ?? ""), citiesMentioned);
+            bool droppedWard = cands.Length < before;
+            cands = Filter(cands, static (c, prefs) => c.Role != NameRole.Alias || prefs.Count == 0 || prefs.Contains(c.Place.Pref), prefs);
             if (cands.Length == 0) { m.Candidates = []; continue; }
             var competitors = m.Candidates;
             if (m.ChainedAfter?.Resolved is { Kind: PlaceKind.County } county)
-                cands = Narrow(cands, c => c.Place.County == county.Name && c.Place.Pref == county.Pref);
-            cands = Narrow(cands, c => prefs.Contains(c.Place.Pref));
-            cands = Narrow(cands, c => c.Place.ParentCode is { } pc && (citiesMentioned.Contains(pc) || mentions.Any(x => x != m && x.Resolved?.LgCode == pc)));
+                cands = Narrow(cands, static (c, county) => c.Place.County == county.Name && c.Place.Pref == county.Pref, county);
+            cands = Narrow(cands, static (c, prefs) => prefs.Contains(c.Place.Pref), prefs);
+            cands = Narrow(cands, static (c, s) => c.Place.ParentCode is { } pc && (s.citiesMentioned.Contains(pc) || ResolvedElsewhere(s.mentions, s.m, pc)),
+                (citiesMentioned, mentions, m));
             bool contextual = prefs.Count > 0 && prefs.Contains(cands[0].Place.Pref);
             if (cands.Length == 1 && (!droppedWard || contextual))
             {
@@ -257,7 +260,7 @@ public static class TextGeolocator
                 m.Role = cands[0].Role;
                 continue;
             }
-            var focused = gazetteer.FocusPrefectures.Count > 0 ? cands.Where(c => gazetteer.FocusPrefectures.Contains(c.Place.Pref)).ToArray() : [];
+            var focused = gazetteer.FocusPrefectures.Count > 0 ? Filter(cands, static (c, focus) => focus.Contains(c.Place.Pref), gazetteer.FocusPrefectures) : [];
             if (focused.Length == 1)
             {
                 m.Resolved = focused[0].Place;
@@ -277,14 +280,15 @@ public static class TextGeolocator
         foreach (var m in mentions)
             if (m.Resolved is { Kind: PlaceKind.Municipality, LgCode: { } code }) munis.TryAdd(code, m);
         // A designated city mentioned together with one of its wards: the ward is the finer mention.
-        foreach (var code in munis.Keys.ToArray())
-            if (munis.Values.Any(x => x.Resolved!.ParentCode == code)) munis.Remove(code);
+        if (munis.Count > 1)
+            foreach (var code in munis.Keys.ToArray())
+                if (munis.Values.Any(x => x.Resolved!.ParentCode == code)) munis.Remove(code);
 
         // 2. Towns: in addresses, elsewhere in a mentioned municipality, or (prefecture only) in the prefecture.
         var towns = new List<(TownHit Hit, Mention? Muni)>();
         foreach (var m in mentions)
             if (m.Address is { } a && m.Resolved is not null) towns.Add((a, m));
-        var prefTownGroups = new List<List<TownHit>>();
+        List<List<TownHit>> prefTownGroups = [];
         bool scanPrefecture = munis.Count == 0 && towns.Count == 0 && prefs.Count == 1;
         if (munis.Count > 0 || scanPrefecture)
         {
@@ -306,13 +310,13 @@ public static class TextGeolocator
                 foreach (var pm in prefMunis)
                     if (g.TownsByMunicipality.TryGetValue(pm.LgCode!, out var idx))
                         ScanTowns(idx, value, starts, hits);
-                prefTownGroups = hits.GroupBy(h => h.Start).Select(x => x.ToList()).ToList();
+                if (hits.Count > 0) prefTownGroups = hits.GroupBy(h => h.Start).Select(x => x.ToList()).ToList();
             }
         }
 
         var accepted = new List<(GazetteerPlace Place, List<(int Start, int Length)> Spans, double Confidence)>();
         var alternatives = new List<(GazetteerPlace Place, (int Start, int Length) Span)>();
-        foreach (var grp in towns.GroupBy(t => t.Hit.Start))
+        foreach (var grp in towns.Count == 0 ? [] : towns.GroupBy(t => t.Hit.Start))
         {
             var list = grp.DistinctBy(t => t.Hit.Town).ToList();
             if (list.Count == 1)
@@ -348,20 +352,23 @@ public static class TextGeolocator
                 foreach (var c in m.Candidates.Where(c => c.Place.Kind == PlaceKind.Landmark)) alternatives.Add((c.Place, (m.Start, m.Length)));
         }
 
-        if (accepted.Count >= 1 && alternatives.Count == 0 && accepted.Select(a => a.Place).Distinct().Count() == 1)
+        // (A loop, not a lambda: capturing `accepted` would allocate a closure on every call.)
+        bool onePlace = accepted.Count >= 1 && alternatives.Count == 0;
+        for (int i = 1; i < accepted.Count && onePlace; i++) onePlace = accepted[i].Place.Equals(accepted[0].Place);
+        if (onePlace)
         {
             var (place, spans, conf) = accepted.MaxBy(a => a.Confidence);
-            var evidence = spans.ToList();
+            var evidence = spans; // not used again: the pref mentions are added in place
             AddPrefEvidence(mentions, place.Pref, evidence);
             return Build(text, place, place.Kind == PlaceKind.Landmark ? LocationLevels.Landmark : LocationLevels.Town, conf, evidence, []);
         }
 
         // Several specific places (or ambiguous ones): fall back to their common municipality or prefecture.
-        var specific = accepted.Select(a => (a.Place, Span: a.Spans[0])).Concat(alternatives).ToList();
         var muniMentions = munis.Values.ToList();
         var unresolved = mentions.Where(m => m.Resolved is null && m.Kind(PlaceKind.Municipality)).ToList();
-        if (specific.Count > 0)
+        if (accepted.Count + alternatives.Count > 0)
         {
+            var specific = accepted.Select(a => (a.Place, Span: a.Spans[0])).Concat(alternatives).ToList();
             var codes = specific.Select(s => s.Place.ParentCode).Distinct().ToList();
             var alts = specific.Select(s => Alternative(s.Place, 0.3)).DistinctBy(a => (a.Name, a.LgCode)).Take(10).ToList();
             if (codes.Count == 1 && codes[0] is { } code && g.MunicipalityByCode.TryGetValue(code, out var muni)
@@ -424,11 +431,38 @@ public static class TextGeolocator
         return null;
     }
 
-    private static PlaceName[] Narrow(PlaceName[] candidates, Func<PlaceName, bool> keep)
+    /// <summary>The candidates <paramref name="keep"/> accepts, or all of them when it accepts none.</summary>
+    private static PlaceName[] Narrow<TState>(PlaceName[] candidates, Func<PlaceName, TState, bool> keep, TState state)
     {
         if (candidates.Length <= 1) return candidates;
-        var kept = candidates.Where(keep).ToArray();
+        var kept = Filter(candidates, keep, state);
         return kept.Length > 0 ? kept : candidates;
+    }
+
+    /// <summary>The candidates <paramref name="keep"/> accepts, in order; the same array when it accepts all
+    /// (candidate arrays are never modified). A static predicate with explicit state allocates nothing.</summary>
+    private static PlaceName[] Filter<TState>(PlaceName[] candidates, Func<PlaceName, TState, bool> keep, TState state)
+    {
+        int firstDropped = -1;
+        for (int i = 0; i < candidates.Length && firstDropped < 0; i++)
+            if (!keep(candidates[i], state)) firstDropped = i;
+        if (firstDropped < 0) return candidates;
+        var kept = new List<PlaceName>(candidates.Length - 1);
+        for (int i = 0; i < candidates.Length; i++)
+            if (i < firstDropped || (i > firstDropped && keep(candidates[i], state))) kept.Add(candidates[i]);
+        return kept.Count == 0 ? [] : [.. kept];
+    }
+
+    private static bool AllOfKind(PlaceName[] candidates, PlaceKind kind)
+    {
+        foreach (var c in candidates) if (c.Place.Kind != kind) return false;
+        return true;
+    }
+
+    private static bool ResolvedElsewhere(List<Mention> mentions, Mention m, string code)
+    {
+        foreach (var x in mentions) if (x != m && x.Resolved?.LgCode == code) return true;
+        return false;
     }
 
     /// <summary>Positions where a town name may start: not right after an ideograph (the tail of
@@ -479,16 +513,20 @@ public static class TextGeolocator
             p.LgCode, p.Lat, p.Lon, confidence);
 
     private static PostLocation Build(NormalisedText text, GazetteerPlace place, string level, double confidence,
-        IEnumerable<(int Start, int Length)> evidence, IReadOnlyList<LocationAlternative> alternatives)
+        List<(int Start, int Length)> evidence, IReadOnlyList<LocationAlternative> alternatives)
     {
-        var spans = evidence
-            .Distinct().OrderBy(s => s.Start)
-            .Select(s =>
-            {
-                var (os, ol) = text.ToOriginal(s.Start, s.Length);
-                return new EvidenceSpan(text.Original.Substring(os, ol), os, ol);
-            })
-            .ToArray();
+        // Distinct spans (first occurrence kept), stably ordered by start: a handful, so insertion sort in place.
+        for (int i = evidence.Count - 1; i > 0; i--)
+            if (evidence.IndexOf(evidence[i]) < i) evidence.RemoveAt(i);
+        for (int i = 1; i < evidence.Count; i++)
+            for (int j = i; j > 0 && evidence[j - 1].Start > evidence[j].Start; j--)
+                (evidence[j - 1], evidence[j]) = (evidence[j], evidence[j - 1]);
+        var spans = new EvidenceSpan[evidence.Count];
+        for (int i = 0; i < spans.Length; i++)
+        {
+            var (os, ol) = text.ToOriginal(evidence[i].Start, evidence[i].Length);
+            spans[i] = new EvidenceSpan(text.Original.Substring(os, ol), os, ol);
+        }
         string? town = level is LocationLevels.Town ? (place.Koaza is { } k ? $"{place.Town}{k}" : place.Town) : null;
         return new PostLocation
         {

@@ -28,13 +28,14 @@ public sealed class PostAnalyser
     private readonly CopyDetector _copies;
     private readonly ClaimTracker _claims;
     private readonly ParallelOptions _parallel;
-    private readonly AuthorLocationContext _authors = new();
+    private readonly AuthorLocationContext _authors;
 
     public PostAnalyser(SnapshotHolder snapshots) : this(snapshots, new ClaimStatusBoard()) { }
 
     public PostAnalyser(SnapshotHolder snapshots, ClaimStatusBoard board, ClaimTrackerOptions? claimOptions = null,
-        int copyWindow = CopyDetector.DefaultCapacity, int workers = 0)
+        int copyWindow = CopyDetector.DefaultCapacity, int workers = 0, AuthorLocationContext? authors = null)
     {
+        _authors = authors ?? new AuthorLocationContext();
         _snapshots = snapshots;
         _copies = new CopyDetector(copyWindow);
         _claims = new ClaimTracker(board, claimOptions);

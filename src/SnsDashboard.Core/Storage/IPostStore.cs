@@ -44,6 +44,8 @@ public sealed record PostQuery
     public bool? Relevant { get; init; }
     /// <summary>Only posts that have a location.</summary>
     public bool LocatedOnly { get; init; }
+    /// <summary>Any of these location levels (<see cref="Analysis.LocationLevels"/>).</summary>
+    public IReadOnlyList<string>? LocationLevels { get; init; }
     /// <summary>Substring of the post text.</summary>
     public string? Text { get; init; }
     public int Limit { get; init; } = 500;

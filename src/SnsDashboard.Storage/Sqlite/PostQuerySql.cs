@@ -71,6 +71,7 @@ internal static class PostQuerySql
         AddTagFilter(where, cmd, q.Hazards, "h", hazardBits, "post_hazards", "hazard");
         AddIn(where, cmd, q.Sources, "src", "p.source");
         AddIn(where, cmd, q.Grades, "grade", "p.grade");
+        AddIn(where, cmd, q.LocationLevels, "lvl", "p.location_level");
         if (q.Relevant is { } relevant)
         {
             where.Add("p.relevant = $relevant");

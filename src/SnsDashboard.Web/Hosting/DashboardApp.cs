@@ -40,6 +40,7 @@ public static class DashboardApp
             .AddLive(builder.Configuration)
             .AddPipeline(builder.Configuration)
             .AddGazetteer(builder.Configuration)
+            .AddGeolocation(builder.Configuration)
             .AddSources(builder.Configuration)
             .AddLiveSources(builder.Configuration)
             .AddDashboardAuth(builder.Configuration)

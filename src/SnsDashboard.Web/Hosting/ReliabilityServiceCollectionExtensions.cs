@@ -24,7 +24,8 @@ public static class ReliabilityServiceCollectionExtensions
                 : new SqliteStoreOptions { DataDir = ConfigPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDir) }.DatabasePath;
             return new SqliteReliabilityStore(path);
         });
-        services.Replace(ServiceDescriptor.Singleton(sp => new PostAnalyser(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<ClaimStatusBoard>())));
+        services.Replace(ServiceDescriptor.Singleton(sp => new PostAnalyser(sp.GetRequiredService<SnapshotHolder>(), sp.GetRequiredService<ClaimStatusBoard>(),
+            authors: sp.GetService<SnsDashboard.Core.Geo.AuthorLocationContext>())));
         services.AddSingleton<RegistryService>();
         services.AddSingleton<OperatorMarksService>();
         services.AddSingleton<ScoreModelService>();

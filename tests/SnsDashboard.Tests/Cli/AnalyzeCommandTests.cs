@@ -118,6 +118,40 @@ public class AnalyzeCommandTests : IDisposable
         Assert.Equal("unverified", lines[0]["analysis"]!["claim_status"]!.GetValue<string>());
     }
 
+    private async Task<string> ConfigWithAuthorWindowAsync(string hours)
+    {
+        var root = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(ConfigPaths.Root, "appsettings.json")))!.AsObject();
+        root["Storage"]!["DataDir"] = Path.Combine(_dir, "data");
+        root["Pipeline"]!["GlossaryDir"] = Path.Combine(ConfigPaths.Root, "keyword-glossary");
+        root["Geolocation"]!["AuthorContext"]!["WindowHours"] = JsonNode.Parse(hours);
+        var config = Path.Combine(_dir, "appsettings-" + hours + ".json");
+        await File.WriteAllTextAsync(config, root.ToJsonString());
+        return config;
+    }
+
+    [Fact]
+    public async Task The_same_author_window_comes_from_the_configuration_and_a_bad_value_is_refused()
+    {
+        string[] posts =
+        [
+            Line("report", "熊本市東区健軍本町で家が倒壊、閉じ込められています", "2016-04-16T01:00:00+09:00"),
+            Line("after-10-min", "2階に取り残されています、まだ救助が来ません", "2016-04-16T01:10:00+09:00"),
+            Line("after-20-min", "2階に取り残されています、まだ救助が来ません", "2016-04-16T01:20:00+09:00"),
+        ];
+        static string? Source(JsonObject line) => line["analysis"]!["location"]?["source"]?.GetValue<string>();
+
+        var (exit, lines, _) = await RunWithConfigAsync(await ConfigWithAuthorWindowAsync("0.25"), posts);
+        Assert.Equal(0, exit);
+        Assert.Equal(["text", "author", null], lines.Select(Source));
+
+        (_, lines, _) = await RunAsync(posts); // the repository's 3 h
+        Assert.Equal(["text", "author", "author"], lines.Select(Source));
+
+        (exit, _, var stderr) = await RunWithConfigAsync(await ConfigWithAuthorWindowAsync("30"), posts);
+        Assert.Equal(2, exit);
+        Assert.Contains("Geolocation:AuthorContext:WindowHours must be between 0 and 24", stderr);
+    }
+
     [Fact]
     public async Task Unusable_arguments_exit_with_2()
     {

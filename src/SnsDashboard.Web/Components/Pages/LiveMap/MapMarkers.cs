@@ -43,6 +43,10 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
     /// </summary>
     public static bool IsProfileOnly(PostLocation loc) => loc.Source == "profile";
 
+    /// <summary>The colour of a post's marker and of its row in the post list: the profile grey, or its category's.</summary>
+    public static string ColourOf(AnalysedPost p) =>
+        p.Analysis.Location is { } loc && IsProfileOnly(loc) ? ProfileOnlyColour : CategoryPalette.For(CategoryPalette.PrimaryCategory(p.Analysis.Categories));
+
     /// <summary>The marker id of a post on the map, if it is there.</summary>
     public int? IdOf(PostKey key) => _idByKey.TryGetValue(key, out var id) ? id : null;
 
@@ -90,7 +94,7 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
             _order.Enqueue(id);
             var category = CategoryPalette.PrimaryCategory(p.Analysis.Categories);
             added.Add(new MapMarker(
-                id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), profileOnly ? ProfileOnlyColour : CategoryPalette.For(category), categoryLabel(category),
+                id, Math.Round(loc.Lat, 6), Math.Round(loc.Lon, 6), ColourOf(p), categoryLabel(category),
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
                 Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc), p.Analysis.ClaimStatus));
         }
