@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SnsDashboard.Core.Analysis;
@@ -22,10 +23,10 @@ namespace SnsDashboard.Benchmarks.Maps;
 /// an attribution of the zoom step (without the layer, without the precision circles, without the
 /// post markers) and the JS heap after GC.
 /// Cases run one after the other in one process, smallest first as the baseline.
-/// With <c>--baseline-js FILE</c> every case is measured twice on the same seeded host: first with
-/// FILE served in place of the map's LiveMap.razor.js (e.g. <c>git show main:…/LiveMap.razor.js</c>),
-/// then with the current module — a same-run before/after.
-/// Run: `SnsDashboard.Benchmarks map-perf [posts:features,...] [--baseline-js FILE]` (default 10000:1000,100000:10000).
+/// With <c>--baseline DIR</c> every case is measured twice on the same seeded host: first with the
+/// map modules in DIR (e.g. <c>git show main:…/LiveMap/LiveMap.razor.js</c> and MapLayerPanel.razor.js)
+/// served in place of the host's own, then with the host's — a same-run before/after.
+/// Run: `SnsDashboard.Benchmarks map-perf [posts:features,...] [--baseline DIR]` (default 10000:1000,100000:10000).
 /// </summary>
 public static class MapPerfLoad
 {
@@ -33,8 +34,10 @@ public static class MapPerfLoad
 
     public static async Task RunAsync(string[] args)
     {
-        var baselineAt = Array.IndexOf(args, "--baseline-js");
-        var baselineJs = baselineAt >= 0 ? await File.ReadAllTextAsync(args[baselineAt + 1]) : null;
+        var baselineAt = Array.IndexOf(args, "--baseline");
+        var baselineJs = baselineAt >= 0
+            ? Directory.GetFiles(args[baselineAt + 1], "*.razor.js").ToDictionary(f => Path.GetFileName(f)[..^".razor.js".Length], File.ReadAllText)
+            : null;
         var positional = args.Where((_, i) => baselineAt < 0 || (i != baselineAt && i != baselineAt + 1)).ToArray();
         var cases = (positional.Length > 0 ? positional[0] : "10000:1000,100000:10000").Split(',')
             .Select(c => c.Split(':')).Select(p => (Posts: int.Parse(p[0]), Features: int.Parse(p[1]))).ToList();
@@ -44,7 +47,7 @@ public static class MapPerfLoad
         foreach (var (posts, features) in cases) await RunCaseAsync(browser, posts, features, baselineJs);
     }
 
-    private static async Task RunCaseAsync(IBrowser browser, int posts, int features, string? baselineJs)
+    private static async Task RunCaseAsync(IBrowser browser, int posts, int features, Dictionary<string, string>? baselineJs)
     {
         await using var host = await BenchHost.StartAsync("sns-map-perf-", new Dictionary<string, string?> { ["Map:TileTimeoutMs"] = "300" });
         var (app, baseUrl) = (host.App, host.BaseUrl + "/");
@@ -56,18 +59,19 @@ public static class MapPerfLoad
         var layerFile = Layer(features);
         var layer = await catalogue.AddAsync(LayerImporter.Import("bench-zones.geojson", new MemoryStream(layerFile),
             new() { Title = "ベンチ用浸水想定区域", Theme = LayerThemes.Hazard }, new LayerImportLimits()), now);
-        if (baselineJs is not null) await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "baseline-js", baselineJs);
+        if (baselineJs is not null) await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "baseline", baselineJs);
         await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "current", null);
     }
 
-    private static async Task MeasurePageAsync(IBrowser browser, string baseUrl, long layerId, int posts, int features, int layerBytes, string label, string? mapModule)
+    private static async Task MeasurePageAsync(IBrowser browser, string baseUrl, long layerId, int posts, int features, int layerBytes, string label, Dictionary<string, string>? mapModules)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
         var page = await context.NewPageAsync();
         await page.RouteAsync(url => !url.StartsWith(baseUrl, StringComparison.Ordinal), r => r.AbortAsync());
-        if (mapModule is not null)
-            await page.RouteAsync(url => url.Contains("/LiveMap/LiveMap.razor.js", StringComparison.Ordinal),
-                r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = mapModule }));
+        // Static assets may be fingerprinted (LiveMap.razor.<hash>.js): match the component's name.
+        foreach (var (component, body) in mapModules ?? [])
+            await page.RouteAsync(new Regex($"/LiveMap/{component}\\.razor(\\.[0-9a-z]+)?\\.js(\\?.*)?$"),
+                r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = body }));
         await page.GotoAsync(baseUrl + "signin");
         await page.GetByTestId("demo-operator").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin"));
@@ -147,13 +151,15 @@ public static class MapPerfLoad
         var baseOnly = await SequenceAsync(page, cdp, "zoom");
         await page.EvaluateAsync("() => { for (const p of ['layer', 'circles', 'markers']) window.__perf[p](true); }");
         var circles = await page.EvaluateAsync<int>("() => document.getElementById('live-map')._state.areas.size");
+        // Which module ran (the baseline's markercluster animates; a check that the swap happened).
+        var clusterAnimation = await page.EvaluateAsync<bool>("() => document.getElementById('live-map')._state.cluster.options.animate");
 
         await cdp.SendAsync("HeapProfiler.collectGarbage");
         var heap = await cdp.SendAsync("Runtime.getHeapUsage");
         var heapMb = heap!.Value.GetProperty("usedSize").GetDouble() / 1048576.0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT [{label}] posts={posts:N0} features={features:N0} layer={layerBytes / 1024:N0}KiB firstRender={firstRender:F0}ms (main-thread CPU {firstRenderCpu:F0}ms) layerRender={layerRender:F0}ms " +
-            $"zoom={zoom} pan={pan} heap={heapMb:F1}MB circles={circles}\n" +
+            $"zoom={zoom} pan={pan} heap={heapMb:F1}MB circles={circles} clusterAnimation={clusterAnimation}\n" +
             $"  attribution (zoom CPU): {string.Join(' ', without.Select(w => $"without {w.Key}={w.Value}"))} markersOnly(+base)={markersOnly} baseOnly={baseOnly}\n" +
             $"  zoom steps (ms): {zoom.Steps} icons in the DOM after each step: {zoom.Icons}"));
         await context.CloseAsync();

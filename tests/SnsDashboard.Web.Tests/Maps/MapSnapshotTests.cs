@@ -152,6 +152,27 @@ public class MapSnapshotTests(NoChromiumFactory factory) : IClassFixture<NoChrom
     }
 
     [Fact]
+    public void The_views_json_carries_the_whole_shared_filter_to_the_print_pages_query()
+    {
+        // The shape the map's button posts: the shared filter as the circuit holds it (camelCase).
+        var json = """
+            {"lat":32.8,"lon":130.7,"zoom":10,"baseMap":"vector","layers":[],"from":"2026-11-22T00:00:00Z","includeProfileOnly":true,
+             "filter":{"categories":["rescue_request"],"hazards":["heavy_rain_flood"],"grades":["A","B"],"sources":["x"],"text":"取り残",
+                       "relevantOnly":false,"spatialValue":"near:500","shelterName":"益城町総合体育館","isEmpty":false,"hasSpatial":true}}
+            """;
+        var view = JsonSerializer.Deserialize<MapSnapshotView>(json, JsonSerializerOptions.Web)!;
+        Assert.Null(view.Problem());
+        var printed = MapSnapshotView.FromQuery(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(view.ToQueryString()), out var error);
+        Assert.Null(error);
+        Assert.Equal("cat=rescue_request&hz=heavy_rain_flood&grade=A%2CB&src=x&q=%E5%8F%96%E3%82%8A%E6%AE%8B&all=1&spatial=near%3A500&shelter=%E7%9B%8A%E5%9F%8E%E7%94%BA%E7%B7%8F%E5%90%88%E4%BD%93%E8%82%B2%E9%A4%A8",
+            printed!.Filter.ToQueryString());
+        Assert.True(printed.IncludeProfileOnly);
+
+        var bad = JsonSerializer.Deserialize<MapSnapshotView>("""{"lat":32.8,"lon":130.7,"zoom":10,"from":"2026-11-22T00:00:00Z","filter":{"spatialValue":"zone:abc"}}""", JsonSerializerOptions.Web)!;
+        Assert.Contains("spatialValue", bad.Problem());
+    }
+
+    [Fact]
     public async Task Print_page_refuses_an_unusable_view()
     {
         var html = await (await factory.SignedInClientAsync()).GetStringAsync("/map/snapshot/print?lat=200&lon=130&z=10&from=0");
