@@ -68,9 +68,9 @@ public static class MapPerfLoad
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
         var page = await context.NewPageAsync();
         await page.RouteAsync(url => !url.StartsWith(baseUrl, StringComparison.Ordinal), r => r.AbortAsync());
-        // Static assets may be fingerprinted (LiveMap.razor.<hash>.js): match the component's name.
+        // Static assets are fingerprinted through the import map (LiveMap.<hash>.razor.js): match the component's name.
         foreach (var (component, body) in mapModules ?? [])
-            await page.RouteAsync(new Regex($"/LiveMap/{component}\\.razor(\\.[0-9a-z]+)?\\.js(\\?.*)?$"),
+            await page.RouteAsync(new Regex($"/LiveMap/{component}(\\.[0-9a-z]+)?\\.razor\\.js(\\?.*)?$"),
                 r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = body }));
         await page.GotoAsync(baseUrl + "signin");
         await page.GetByTestId("demo-operator").ClickAsync();
@@ -120,7 +120,7 @@ public static class MapPerfLoad
                     // Attribution: parts taken off the map (and put back) outside the measured sequences.
                     layer: on => { for (const e of st.overlays.values()) on ? e.geo.addTo(map) : map.removeLayer(e.geo); },
                     circles: on => { for (const a of st.areas.values()) on ? a.circle.addTo(map) : a.circle.remove(); },
-                    markers: on => on ? map.addLayer(st.cluster) : map.removeLayer(st.cluster),
+                    markers: on => { on ? map.addLayer(st.cluster) : map.removeLayer(st.cluster); },
                     base: on => { for (const b of [st.base?.fallback, st.base?.layer]) if (b) on ? b.addTo(map) : map.removeLayer(b); },
                 };
                 return 0;
@@ -141,13 +141,13 @@ public static class MapPerfLoad
         var without = new Dictionary<string, Sequence>();
         foreach (var part in new[] { "layer", "markers" })
         {
-            await page.EvaluateAsync($"() => window.__perf.{part}(false)");
+            await page.EvaluateAsync($"() => {{ window.__perf.{part}(false); return 0; }}");
             without[part] = await SequenceAsync(page, cdp, "zoom");
-            await page.EvaluateAsync($"() => window.__perf.{part}(true)");
+            await page.EvaluateAsync($"() => {{ window.__perf.{part}(true); return 0; }}");
         }
         await page.EvaluateAsync("() => { for (const p of ['layer', 'circles']) window.__perf[p](false); }");
         var markersOnly = await SequenceAsync(page, cdp, "zoom");
-        await page.EvaluateAsync("() => window.__perf.markers(false)");
+        await page.EvaluateAsync("() => { window.__perf.markers(false); return 0; }");
         var baseOnly = await SequenceAsync(page, cdp, "zoom");
         await page.EvaluateAsync("() => { for (const p of ['layer', 'circles', 'markers']) window.__perf[p](true); }");
         var circles = await page.EvaluateAsync<int>("() => document.getElementById('live-map')._state.areas.size");
