@@ -46,9 +46,8 @@ export async function createMap(el, dotnet, options) {
     // Live batches are small (a few hundred markers every 250 ms); adding them synchronously keeps
     // the latency measurement honest and the map consistent with the count.
     // No cluster animation: the animated re-cluster adds the children at the old positions, forces
-    // a layout, moves them and cleans up on timers — the largest share of a zoom step with 100,000
-    // posts (docs/benchmarks.md "Live map in the browser"). selectPost copes with the spider that
-    // zoomToShowLayer then opens inside zoomend.
+    // a layout, moves them and cleans up on timers, on every zoom step (docs/benchmarks.md "Live map
+    // in the browser"). showMarker copes with the spider zoomToShowLayer then opens inside zoomend.
     const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50, animate: false });
     // markercluster keeps clusters and markers in the DOM for the view padded by a whole view on
     // every side (9× its area: ≈1,400 icons at zoom 12 with 100,000 posts), and rebuilds them on
