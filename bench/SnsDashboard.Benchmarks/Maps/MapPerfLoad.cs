@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SnsDashboard.Core.Analysis;
@@ -18,23 +19,35 @@ namespace SnsDashboard.Benchmarks.Maps;
 /// (N relevant, located posts in the last hour) and a generated F-polygon hazard layer, the map
 /// in headless Debian Chromium with every request outside the host blocked (vector base).
 /// Measures time to first render of all posts, time to draw the layer, cluster recomputation on
-/// zoom and pan (setView/panBy without animation until two frames later) and the JS heap after GC.
+/// zoom and pan (setView/panBy without animation until two frames later; main-thread CPU via CDP),
+/// an attribution of the zoom step (without the layer, without the precision circles, without the
+/// post markers) and the JS heap after GC.
 /// Cases run one after the other in one process, smallest first as the baseline.
-/// Run: `SnsDashboard.Benchmarks map-perf [posts:features,...]` (default 10000:1000,100000:10000).
+/// With <c>--baseline DIR</c> every case is measured twice on the same seeded host: first with the
+/// map modules in DIR (e.g. <c>git show main:…/LiveMap/LiveMap.razor.js</c> and MapLayerPanel.razor.js)
+/// served in place of the host's own, then with the host's — a same-run before/after.
+/// Run: `SnsDashboard.Benchmarks map-perf [posts:features,...] [--baseline DIR]` (default 10000:1000,100000:10000).
 /// </summary>
 public static class MapPerfLoad
 {
+    private const string ZoomLevels = "[10, 11, 12, 13, 12, 11, 10, 9, 8, 9]";
+
     public static async Task RunAsync(string[] args)
     {
-        var cases = (args.Length > 0 ? args[0] : "10000:1000,100000:10000").Split(',')
+        var baselineAt = Array.IndexOf(args, "--baseline");
+        var baselineJs = baselineAt >= 0
+            ? Directory.GetFiles(args[baselineAt + 1], "*.razor.js").ToDictionary(f => Path.GetFileName(f)[..^".razor.js".Length], File.ReadAllText)
+            : null;
+        var positional = args.Where((_, i) => baselineAt < 0 || (i != baselineAt && i != baselineAt + 1)).ToArray();
+        var cases = (positional.Length > 0 ? positional[0] : "10000:1000,100000:10000").Split(',')
             .Select(c => c.Split(':')).Select(p => (Posts: int.Parse(p[0]), Features: int.Parse(p[1]))).ToList();
         Console.WriteLine($"# map-perf {DateTime.UtcNow:O}, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
         using var pw = await Playwright.CreateAsync();
         await using var browser = await BenchHost.LaunchChromiumAsync(pw);
-        foreach (var (posts, features) in cases) await RunCaseAsync(browser, posts, features);
+        foreach (var (posts, features) in cases) await RunCaseAsync(browser, posts, features, baselineJs);
     }
 
-    private static async Task RunCaseAsync(IBrowser browser, int posts, int features)
+    private static async Task RunCaseAsync(IBrowser browser, int posts, int features, Dictionary<string, string>? baselineJs)
     {
         await using var host = await BenchHost.StartAsync("sns-map-perf-", new Dictionary<string, string?> { ["Map:TileTimeoutMs"] = "300" });
         var (app, baseUrl) = (host.App, host.BaseUrl + "/");
@@ -46,10 +59,19 @@ public static class MapPerfLoad
         var layerFile = Layer(features);
         var layer = await catalogue.AddAsync(LayerImporter.Import("bench-zones.geojson", new MemoryStream(layerFile),
             new() { Title = "ベンチ用浸水想定区域", Theme = LayerThemes.Hazard }, new LayerImportLimits()), now);
+        if (baselineJs is not null) await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "baseline", baselineJs);
+        await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "current", null);
+    }
 
+    private static async Task MeasurePageAsync(IBrowser browser, string baseUrl, long layerId, int posts, int features, int layerBytes, string label, Dictionary<string, string>? mapModules)
+    {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
         var page = await context.NewPageAsync();
         await page.RouteAsync(url => !url.StartsWith(baseUrl, StringComparison.Ordinal), r => r.AbortAsync());
+        // Static assets are fingerprinted through the import map (LiveMap.<hash>.razor.js): match the component's name.
+        foreach (var (component, body) in mapModules ?? [])
+            await page.RouteAsync(new Regex($"/LiveMap/{component}(\\.[0-9a-z]+)?\\.razor\\.js(\\?.*)?$"),
+                r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = body }));
         await page.GotoAsync(baseUrl + "signin");
         await page.GetByTestId("demo-operator").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin"));
@@ -66,70 +88,105 @@ public static class MapPerfLoad
         await page.WaitForFunctionAsync("() => document.getElementById('live-map').dataset.baseMode === 'vector' && document.getElementById('live-map').dataset.fallbackFeatures", null, new() { Timeout = 60_000 });
 
         sw.Restart();
-        await page.Locator($"[data-testid=layer-toggle-{layer.Id}]").CheckAsync();
+        await page.Locator($"[data-testid=layer-toggle-{layerId}]").CheckAsync();
         await page.WaitForFunctionAsync("() => document.getElementById('live-map').dataset.visibleLayers === '1'", null, new() { Timeout = 600_000, PollingInterval = 50 });
         await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
         var layerRender = sw.Elapsed.TotalMilliseconds;
 
-        // Cluster recompute: 10 zoom steps, then 6 pans, each timed in the page and by main-thread CPU.
-        await page.EvaluateAsync("() => { window.__perf = { frames: () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))) }; return 0; }");
-        var cpuZoom0 = await ThreadTimeAsync(cdp);
-        var zoomOnly = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-                const map = document.getElementById('live-map')._state.map, out = [];
-                map.setView([32.8, 130.75], 9, { animate: false }); await window.__perf.frames();
-                for (const z of [10, 11, 12, 13, 12, 11, 10, 9, 8, 9]) { const t = performance.now(); map.setView(map.getCenter(), z, { animate: false }); await window.__perf.frames(); out.push(performance.now() - t); }
-                return out;
-            }
-            """);
-        var zoomCpu = (await ThreadTimeAsync(cdp) - cpuZoom0) / 11;
-        var cpuPan0 = await ThreadTimeAsync(cdp);
+        // Each step is timed in the page (until two animation frames later) and by main-thread CPU
+        // over the whole sequence (which also catches work deferred to timers, e.g. cluster animation clean-up).
         await page.EvaluateAsync("""
-            async () => {
-                const map = document.getElementById('live-map')._state.map;
-                map.setView([32.8, 130.75], 11, { animate: false }); await window.__perf.frames();
-                for (const d of [[400, 0], [0, 300], [-400, 0], [0, -300], [400, 300], [-400, -300]]) { map.panBy(d, { animate: false }); await window.__perf.frames(); }
-            }
-            """);
-        var panCpu = (await ThreadTimeAsync(cdp) - cpuPan0) / 7;
-        var timings = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-                const map = document.getElementById('live-map')._state.map;
+            () => {
+                const el = document.getElementById('live-map'), st = el._state, map = st.map;
                 const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
                 const time = async f => { const t = performance.now(); f(); await frames(); return performance.now() - t; };
-                await time(() => map.setView([32.8, 130.75], 9, { animate: false }));
-                const zoom = [], pan = [];
-                for (const z of [10, 11, 12, 13, 12, 11, 10, 9, 8, 9]) zoom.push(await time(() => map.setView(map.getCenter(), z, { animate: false })));
-                map.setView([32.8, 130.75], 11, { animate: false }); await frames();
-                for (const d of [[400, 0], [0, 300], [-400, 0], [0, -300], [400, 300], [-400, -300]]) pan.push(await time(() => map.panBy(d, { animate: false })));
-                // Attribution: the same zoom sequence without the overlay layer, then also
-                // without the location-precision circles (markers and clusters only).
-                const st = document.getElementById('live-map')._state;
-                const zoomSequence = async () => { const out = []; for (const z of [10, 11, 12, 13, 12, 11, 10, 9, 8, 9]) out.push(await time(() => map.setView([32.8, 130.75], z, { animate: false }))); return out; };
-                for (const e of st.overlays.values()) map.removeLayer(e.geo);
-                const zoomNoLayer = await zoomSequence();
-                for (const a of st.areas.values()) a.circle.remove();
-                const zoomClustersOnly = await zoomSequence();
-                for (const a of st.areas.values()) a.circle.addTo(map);
-                for (const e of st.overlays.values()) e.geo.addTo(map);
-                return { zoom, pan, zoomNoLayer, zoomClustersOnly, areas: st.areas.size };
+                const settle = () => new Promise(r => setTimeout(r, 400));
+                const icons = () => el.querySelectorAll('.leaflet-marker-icon').length;
+                window.__perf = {
+                    zoom: async () => {
+                        map.setView([32.8, 130.75], 9, { animate: false }); await frames(); await settle();
+                        const out = [], iconsAt = [];
+                        for (const z of ZOOM_LEVELS) { out.push(await time(() => map.setView(map.getCenter(), z, { animate: false }))); iconsAt.push(z + ':' + icons()); }
+                        await settle();
+                        return { steps: out, icons: iconsAt };
+                    },
+                    pan: async () => {
+                        map.setView([32.8, 130.75], 11, { animate: false }); await frames(); await settle();
+                        const out = [];
+                        for (const d of [[400, 0], [0, 300], [-400, 0], [0, -300], [400, 300], [-400, -300]]) out.push(await time(() => map.panBy(d, { animate: false })));
+                        await settle();
+                        return { steps: out };
+                    },
+                    // Attribution: parts taken off the map (and put back) outside the measured sequences.
+                    layer: on => { for (const e of st.overlays.values()) on ? e.geo.addTo(map) : map.removeLayer(e.geo); },
+                    circles: on => { for (const a of st.areas.values()) on ? a.circle.addTo(map) : a.circle.remove(); },
+                    markers: on => { on ? map.addLayer(st.cluster) : map.removeLayer(st.cluster); },
+                    base: on => { for (const b of [st.base?.fallback, st.base?.layer]) if (b) on ? b.addTo(map) : map.removeLayer(b); },
+                };
+                return 0;
             }
-            """);
+            """.Replace("ZOOM_LEVELS", ZoomLevels));
+        // Zoom and pan twice each, alternating (the machine is shared: the mean of two is steadier).
+        var zoomRuns = new List<Sequence>();
+        var panRuns = new List<Sequence>();
+        for (var round = 0; round < 2; round++)
+        {
+            zoomRuns.Add(await SequenceAsync(page, cdp, "zoom"));
+            panRuns.Add(await SequenceAsync(page, cdp, "pan"));
+        }
+        var (zoom, pan) = (Sequence.Mean(zoomRuns), Sequence.Mean(panRuns));
+        // Attribution: the zoom sequence again with one part taken off the map (and put back after),
+        // then with the post markers alone and with nothing but the vector base. The base map and the
+        // precision-circle canvas measured at ≈ 0 and ≈ 10 ms per step (18:40 run) and are left on.
+        var without = new Dictionary<string, Sequence>();
+        foreach (var part in new[] { "layer", "markers" })
+        {
+            await page.EvaluateAsync($"() => {{ window.__perf.{part}(false); return 0; }}");
+            without[part] = await SequenceAsync(page, cdp, "zoom");
+            await page.EvaluateAsync($"() => {{ window.__perf.{part}(true); return 0; }}");
+        }
+        await page.EvaluateAsync("() => { for (const p of ['layer', 'circles']) window.__perf[p](false); }");
+        var markersOnly = await SequenceAsync(page, cdp, "zoom");
+        await page.EvaluateAsync("() => { window.__perf.markers(false); return 0; }");
+        var baseOnly = await SequenceAsync(page, cdp, "zoom");
+        await page.EvaluateAsync("() => { for (const p of ['layer', 'circles', 'markers']) window.__perf[p](true); }");
+        var circles = await page.EvaluateAsync<int>("() => document.getElementById('live-map')._state.areas.size");
+        // Which module ran (the baseline's markercluster animates; a check that the swap happened).
+        var clusterAnimation = await page.EvaluateAsync<bool>("() => document.getElementById('live-map')._state.cluster.options.animate");
+
         await cdp.SendAsync("HeapProfiler.collectGarbage");
         var heap = await cdp.SendAsync("Runtime.getHeapUsage");
         var heapMb = heap!.Value.GetProperty("usedSize").GetDouble() / 1048576.0;
-        static string Stats(JsonElement a)
-        {
-            var v = a.EnumerateArray().Select(e => e.GetDouble()).Order().ToList();
-            return $"median {v[v.Count / 2]:F0} ms, max {v[^1]:F0} ms";
-        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT posts={posts:N0} features={features:N0} layer={layerFile.Length / 1024:N0}KiB firstRender={firstRender:F0}ms (main-thread CPU {firstRenderCpu:F0}ms) layerRender={layerRender:F0}ms " +
-            $"zoomCpu={zoomCpu:F0}ms/step panCpu={panCpu:F0}ms/step zoomWall=[{Stats(zoomOnly)}] " +
-            $"zoom=[{Stats(timings.GetProperty("zoom"))}] pan=[{Stats(timings.GetProperty("pan"))}] heap={heapMb:F1}MB " +
-            $"zoomNoLayer=[{Stats(timings.GetProperty("zoomNoLayer"))}] zoomClustersOnly=[{Stats(timings.GetProperty("zoomClustersOnly"))}] circles={timings.GetProperty("areas").GetInt32()} " +
-            $"zoomAll=[{string.Join(' ', timings.GetProperty("zoom").EnumerateArray().Select(e => e.GetDouble().ToString("F0", CultureInfo.InvariantCulture)))}]"));
+            $"RESULT [{label}] posts={posts:N0} features={features:N0} layer={layerBytes / 1024:N0}KiB firstRender={firstRender:F0}ms (main-thread CPU {firstRenderCpu:F0}ms) layerRender={layerRender:F0}ms " +
+            $"zoom={zoom} pan={pan} heap={heapMb:F1}MB circles={circles} clusterAnimation={clusterAnimation}\n" +
+            $"  attribution (zoom CPU): {string.Join(' ', without.Select(w => $"without {w.Key}={w.Value}"))} markersOnly(+base)={markersOnly} baseOnly={baseOnly}\n" +
+            $"  zoom steps (ms): {zoom.Steps} icons in the DOM after each step: {zoom.Icons}"));
         await context.CloseAsync();
+    }
+
+    private sealed record Sequence(double CpuPerStep, double WallMedian, double WallMax, string Steps, string Icons)
+    {
+        public static Sequence Mean(List<Sequence> runs) => new(runs.Average(r => r.CpuPerStep), runs.Average(r => r.WallMedian),
+            runs.Max(r => r.WallMax), string.Join(" | ", runs.Select(r => r.Steps)), runs[0].Icons);
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[CPU {CpuPerStep:F0} ms/step, wall median {WallMedian:F0} max {WallMax:F0}]");
+    }
+
+    /// <summary>Runs one of the page's timed sequences (window.__perf.zoom / pan) and returns main-thread CPU per step and wall times.</summary>
+    private static async Task<Sequence> SequenceAsync(IPage page, ICDPSession cdp, string name)
+    {
+        // Each sequence starts from a collected heap, so a major GC left over from before is not counted.
+        await cdp.SendAsync("HeapProfiler.collectGarbage");
+        var cpu0 = await ThreadTimeAsync(cdp);
+        var r = await page.EvaluateAsync<JsonElement>($"() => window.__perf.{name}()");
+        var cpu = await ThreadTimeAsync(cdp) - cpu0;
+        var steps = r.GetProperty("steps").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        var sorted = steps.Order().ToList();
+        var icons = r.TryGetProperty("icons", out var i) ? string.Join(' ', i.EnumerateArray().Select(e => "z" + e.GetString())) : "";
+        // The set-up view before the steps counts as one more step (it is also a re-cluster).
+        return new Sequence(cpu / (steps.Count + 1), sorted[sorted.Count / 2], sorted[^1],
+            string.Join(' ', steps.Select(s => s.ToString("F0", CultureInfo.InvariantCulture))), icons);
     }
 
     /// <summary>CPU time of the page's main thread so far (CDP Performance.getMetrics "ThreadTime"), in ms:

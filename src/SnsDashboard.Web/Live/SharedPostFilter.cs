@@ -87,6 +87,9 @@ public sealed record SharedPostFilter
         };
     }
 
+    /// <summary>The live map's filter (and its snapshot's): this filter, placed posts only.</summary>
+    public PostFilter ToMapFilter(SpatialContext layers) => ToPostFilter(layers) with { LocatedOnly = true };
+
     private static IReadOnlyList<string> List(string? csv) =>
         string.IsNullOrWhiteSpace(csv) ? [] : csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
 }

@@ -120,7 +120,9 @@ public class LocationPrecisionTests(BrowserFixture fx) : IClassFixture<BrowserFi
                 if (await marker.IsVisibleAsync()) await marker.ClickAsync(new() { Timeout = 3_000 });
                 else if (await page.Locator(".marker-cluster").CountAsync() > 0) await page.Locator(".marker-cluster").First.ClickAsync(new() { Timeout = 3_000 });
             }
-            catch (PlaywrightException) { } // the cluster layer re-draws while the replay runs: click again
+            // The cluster layer re-draws while the replay runs: click again. Playwright reports a
+            // click that found no stable element in time as System.TimeoutException, not PlaywrightException.
+            catch (Exception e) when (e is PlaywrightException or TimeoutException) { }
             await Task.Delay(700);
         }
         return details;

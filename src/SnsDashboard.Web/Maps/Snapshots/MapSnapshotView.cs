@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
-using SnsDashboard.Core.Layers.Spatial;
+using Microsoft.AspNetCore.Http;
+using SnsDashboard.Web.Components.Pages.LiveMap;
+using SnsDashboard.Web.Live;
 
 namespace SnsDashboard.Web.Maps.Snapshots;
 
 /// <summary>
 /// What a map snapshot shows: the view (centre, zoom, base map), the visible layers and the
-/// filter (time window, spatial filter). Travels as JSON from the map's button to the snapshot
+/// filter (time window and the whole shared map/feed filter, <see cref="SharedPostFilter"/>, plus
+/// whether posts placed only by the author's profile are shown). Travels as JSON from the map's button to the snapshot
 /// endpoint and as a query string to the internal print page; both ends validate it.
 /// </summary>
 public sealed record MapSnapshotView
@@ -22,9 +25,11 @@ public sealed record MapSnapshotView
     public IReadOnlyList<long> Layers { get; init; } = [];
     public DateTimeOffset From { get; init; }
     public DateTimeOffset? To { get; init; }
-    public SpatialFilter? Filter { get; init; }
+    public SharedPostFilter Filter { get; init; } = SharedPostFilter.None;
+    public bool IncludeProfileOnly { get; init; }
 
     public const int MaxLayers = 50;
+    private const int MaxFilterValues = 50, MaxFilterText = 200;
 
     /// <summary>Null when the view is usable, else what is wrong with it (for a 400).</summary>
     public string? Problem()
@@ -35,7 +40,12 @@ public sealed record MapSnapshotView
         if (Layers.Count > MaxLayers) return $"at most {MaxLayers} layers";
         if (BaseMap.Length > 64) return "baseMap id too long";
         if (To is { } to && to < From) return "to is before from";
-        if (Filter?.ShelterName is { Length: > 200 }) return "shelter name too long";
+        if (Filter is null || Filter.SpatialValue is null) return "filter is missing";
+        if (new[] { Filter.Categories, Filter.Hazards, Filter.Grades, Filter.Sources }.Any(l => l is null || l.Count > MaxFilterValues || l.Any(v => v is not { Length: > 0 and <= MaxFilterText })))
+            return $"filter lists take at most {MaxFilterValues} non-empty values of at most {MaxFilterText} characters";
+        if (Filter.Text is { Length: > MaxFilterText } || Filter.ShelterName is { Length: > MaxFilterText }) return "filter text or shelter name too long";
+        if (!string.IsNullOrEmpty(Filter.SpatialValue) && MapFilterValue.Parse(Filter.SpatialValue, Filter.ShelterName) is null)
+            return "filter.spatialValue is not a spatial filter";
         return null;
     }
 
@@ -50,13 +60,11 @@ public sealed record MapSnapshotView
             ["layers"] = string.Join(',', Layers),
             ["from"] = From.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             ["to"] = To?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            ["zone"] = Filter?.ZoneLayerId?.ToString(CultureInfo.InvariantCulture),
-            ["zattr"] = Filter?.ZoneAttribute,
-            ["zval"] = Filter?.ZoneAttributeValue,
-            ["near"] = Filter?.WithinMetresOfShelter?.ToString("R", CultureInfo.InvariantCulture),
-            ["shelter"] = Filter?.ShelterName,
+            ["profile"] = IncludeProfileOnly ? "1" : null,
         };
-        return QueryHelpers.AddQueryString("", q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+        // The shared filter in its own URL form (the keys the map and the feed carry).
+        var filter = Filter.ToQueryString();
+        return QueryHelpers.AddQueryString("", q.Where(kv => !string.IsNullOrEmpty(kv.Value))) + (filter.Length > 0 ? "&" + filter : "");
     }
 
     /// <summary>Reads the print page's query; null with <paramref name="error"/> when it is unusable.</summary>
@@ -77,17 +85,13 @@ public sealed record MapSnapshotView
             if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) { error = "layers must be ids"; return null; }
             layers.Add(id);
         }
-        SpatialFilter? filter = null;
-        if (L("zone") is { } zone)
-            filter = new SpatialFilter { ZoneLayerId = zone, ZoneAttribute = S("zattr"), ZoneAttributeValue = S("zattr") is null ? null : S("zval") ?? "" };
-        if (D("near") is { } near && near > 0)
-            filter = (filter ?? new SpatialFilter()) with { WithinMetresOfShelter = near, ShelterName = S("shelter") };
         var view = new MapSnapshotView
         {
             Lat = lat, Lon = lon, Zoom = (int)Math.Clamp(z, -1, 99), BaseMap = S("base") ?? "", Layers = layers,
             From = DateTimeOffset.FromUnixTimeMilliseconds(from),
             To = L("to") is { } to ? DateTimeOffset.FromUnixTimeMilliseconds(to) : null,
-            Filter = filter,
+            Filter = SharedPostFilter.Parse(QueryString.Create(q).Value),
+            IncludeProfileOnly = S("profile") == "1",
         };
         error = view.Problem();
         return error is null ? view : null;

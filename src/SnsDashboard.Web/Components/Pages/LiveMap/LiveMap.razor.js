@@ -33,6 +33,7 @@ function ensureLeaflet() {
 }
 
 const colourPattern = /^#[0-9a-fA-F]{6}$/;
+const ClusterPadding = 0.3;
 
 export async function createMap(el, dotnet, options) {
     await ensureLeaflet();
@@ -44,26 +45,94 @@ export async function createMap(el, dotnet, options) {
     }
     // Live batches are small (a few hundred markers every 250 ms); adding them synchronously keeps
     // the latency measurement honest and the map consistent with the count.
-    // Cluster animation stays on: with animate: false (measured ≈2× cheaper zoom steps with 100,000
-    // posts, docs/benchmarks.md "Live map in the browser") a marker picked in the list and shown by
-    // zoomToShowLayer lost its selection mark (MapClusterAndSelectionTests).
-    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50 });
+    // No cluster animation: the animated re-cluster adds the children at the old positions, forces
+    // a layout, moves them and cleans up on timers, on every zoom step (docs/benchmarks.md "Live map
+    // in the browser"). showMarker copes with the spider zoomToShowLayer then opens inside zoomend.
+    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50, animate: false });
+    // markercluster keeps clusters and markers in the DOM for the view padded by a whole view on
+    // every side (9× its area: ≈1,400 icons at zoom 12 with 100,000 posts), and rebuilds them on
+    // every zoom. A third of the view on each side still covers a drag until moveend adds the rest.
+    // (Overrides markercluster 1.5.3's private bounds method, same contract: the pinned version.)
+    cluster._getExpandedVisibleBounds = function () {
+        return this._checkBoundsMaxLat(this._map.getBounds().pad(ClusterPadding));
+    };
     map.addLayer(cluster);
     el._state = { map, cluster, markers: new Map(), areas: new Map(), dotnet, latencies: [] };
+    // One click handler for all posts (markercluster passes the marker as e.layer) instead of a
+    // handler and a popup object per marker: 100,000 of each made the heap and every GC larger.
+    cluster.on('click', e => {
+        const m = e.layer;
+        if (!m?._post) return;
+        if (!m.getPopup()) { bindPostPopup(el, m); m.openPopup(); }
+        dotnet.invokeMethodAsync('OnMarkerSelected', m._post.id).catch(() => { });
+    });
     updateCount(el);
 }
 
-function markerIcon(colour, precisionM) {
+// A marker's look: { colour, area (not an exact place), status (claim), selected, corrected }.
+// Markers with the same look share one icon object; each shown marker still gets its own
+// element, built when markercluster puts it on the map (not up front for all 100,000).
+const icons = new Map();
+const claimRings = { disputed: '#ef6c00', debunked: '#c62828', confirmed: '#2e7d32' };
+
+function iconFor(look) {
+    const colour = colourPattern.test(look.colour) ? look.colour : '#9e9e9e';
+    const key = [colour, look.area ? 1 : 0, look.status ?? '', look.selected ? 1 : 0, look.corrected ? 1 : 0].join('|');
+    let icon = icons.get(key);
+    if (!icon) {
+        icon = new (postIconClass())({
+            look: { ...look, colour }, className: 'post-marker' + (look.selected ? ' post-marker-selected' : ''),
+            iconSize: look.selected ? [18, 18] : [14, 14],
+        });
+        icons.set(key, icon);
+    }
+    return icon;
+}
+
+let PostIcon;
+function postIconClass() {
+    PostIcon ??= window.L.DivIcon.extend({
+        createIcon(oldIcon) {
+            const div = oldIcon && oldIcon.tagName === 'DIV' ? oldIcon : document.createElement('div');
+            div.replaceChildren(postDot(this.options.look));
+            this._setIconStyles(div, 'icon');
+            return div;
+        },
+    });
+    return PostIcon;
+}
+
+function postDot(look) {
     const dot = document.createElement('span');
     dot.className = 'post-dot';
-    dot.style.background = colourPattern.test(colour) ? colour : '#9e9e9e';
-    if (precisionM > 0) {
+    dot.style.background = look.colour;
+    if (look.corrected) {
+        dot.classList.add('post-dot-corrected');
+    } else if (look.area) {
         // Not an exact place: a hollow, dashed dot (its area is drawn as a circle).
         dot.classList.add('post-dot-area');
         dot.style.border = '2px dashed #333';
         dot.style.opacity = '0.75';
     }
-    return window.L.divIcon({ html: dot, className: 'post-marker', iconSize: [14, 14] });
+    if (look.status) {
+        dot.dataset.claimStatus = look.status;
+        if (claimRings[look.status]) dot.style.boxShadow = '0 0 0 3px ' + claimRings[look.status];
+        if (look.status === 'debunked') dot.style.opacity = '0.55';
+    }
+    if (look.selected) {
+        dot.classList.add('post-dot-selected');
+        dot.style.boxShadow = '0 0 0 3px #fff, 0 0 0 6px #d32f2f';
+    }
+    return dot;
+}
+
+function restyle(m, change) {
+    m.setIcon(iconFor({ ...m.options.icon.options.look, ...change }));
+}
+
+// Popups are bound on first use; their content is built from the marker's current post each time.
+function bindPostPopup(el, m) {
+    m.bindPopup(() => popupContent(el, m._post));
 }
 
 function popupContent(el, p) {
@@ -92,10 +161,8 @@ export function addPosts(el, posts, live) {
     const layers = [];
     for (const p of posts) {
         if (st.markers.has(p.id)) continue;
-        const m = L.marker([p.lat, p.lon], { icon: markerIcon(p.colour, p.precisionM), title: p.category });
+        const m = L.marker([p.lat, p.lon], { icon: iconFor({ colour: p.colour, area: p.precisionM > 0 }), title: p.category });
         if (p.precisionM > 0) m._areaKey = addArea(st, p);
-        m.bindPopup(() => popupContent(el, p));
-        m.on('click', () => st.dotnet.invokeMethodAsync('OnMarkerSelected', p.id).catch(() => { }));
         m._createdMs = p.createdMs;
         m._ingestedMs = p.ingestedMs;
         m._post = p;
@@ -165,7 +232,22 @@ export function openPopup(el, id) {
     const st = el._state;
     const m = st?.markers.get(id);
     if (!m) return;
-    st.cluster.zoomToShowLayer(m, () => m.openPopup());
+    showMarker(st, m, () => {
+        if (!m.getPopup()) bindPostPopup(el, m);
+        m.openPopup();
+    });
+}
+
+// Zooms or spiderfies until the marker itself is on the map, then calls `then`. Without cluster
+// animation zoomToShowLayer may spiderfy the marker's cluster inside the map's zoomend, and
+// markercluster's own zoomend handler that runs next closes the spider again (the marker, and
+// a selection mark on it, vanished): so look again once that dispatch is over.
+function showMarker(st, m, then) {
+    st.cluster.zoomToShowLayer(m, () => setTimeout(() => {
+        if (st.map.hasLayer(m) || !m.__parent?._icon) { then(); return; }
+        st.cluster.once('spiderfied', () => then());
+        m.__parent.spiderfy();
+    }, 0));
 }
 
 // Ingest-to-visible latencies in ms (for the latency benchmark).
@@ -191,8 +273,6 @@ export function dispose(el) {
 // Issue 5: a claim's status changed after its posts were drawn (a denial arrived, an operator
 // marked a rumour). Each update {id, grade, status} redraws that marker with the status's ring
 // and refreshes the grade in its popup (also when the popup is open).
-const claimRings = { disputed: '#ef6c00', debunked: '#c62828', confirmed: '#2e7d32' };
-
 export function updateClaimStatuses(el, updates) {
     const st = el._state;
     if (!st) return 0;
@@ -200,15 +280,9 @@ export function updateClaimStatuses(el, updates) {
     for (const u of updates) {
         const m = st.markers.get(u.id);
         if (!m || !m._post) continue;
-        const p = { ...m._post, grade: u.grade, claimStatus: u.status };
-        m._post = p;
-        const icon = markerIcon(p.colour, p.precisionM);
-        const dot = icon.options.html;
-        dot.dataset.claimStatus = u.status;
-        if (claimRings[u.status]) dot.style.boxShadow = '0 0 0 3px ' + claimRings[u.status];
-        if (u.status === 'debunked') dot.style.opacity = '0.55';
-        m.setIcon(icon);
-        m.setPopupContent(() => popupContent(el, m._post));
+        m._post = { ...m._post, grade: u.grade, claimStatus: u.status };
+        restyle(m, { status: u.status });
+        if (m.isPopupOpen()) m.getPopup().update();
         n++;
     }
     return n;
@@ -272,11 +346,7 @@ export function movePost(el, id, lat, lon) {
     st.cluster.removeLayer(m);
     removeArea(st, m._areaKey);
     m._areaKey = null;
-    const old = m.options.icon.options.html;
-    const dot = document.createElement('span');
-    dot.className = 'post-dot post-dot-corrected';
-    dot.style.background = old?.style?.background || '#9e9e9e'; // a CSS value set by markerIcon, not markup
-    m.setIcon(window.L.divIcon({ html: dot, className: 'post-marker', iconSize: [14, 14] }));
+    restyle(m, { area: false, corrected: true });
     m.setLatLng([lat, lon]);
     st.cluster.addLayer(m);
     el.dataset.lastMovedPost = String(id);
@@ -284,38 +354,29 @@ export function movePost(el, id, lat, lon) {
 }
 // Selection shared with the post list beside the map (issue 6). `pan` (selection made in the
 // list) zooms/spiderfies the marker's cluster until the marker itself shows, then centres it;
-// a marker clicked on the map is only marked. The mark is a separate icon (setIcon), so it
-// survives the cluster re-adding the marker on zoom.
+// a marker clicked on the map is only marked. The mark is part of the marker's icon (setIcon),
+// so it survives the cluster re-adding the marker on zoom.
 export function selectPost(el, id, pan) {
     const st = el._state;
     if (!st) return false;
     const previous = st.selected && st.markers.get(st.selected);
-    if (previous && previous._plainIcon) { previous.setIcon(previous._plainIcon); previous.setZIndexOffset(0); }
+    if (previous) { restyle(previous, { selected: false }); previous.setZIndexOffset(0); }
     st.selected = null;
     const m = st.markers.get(id);
     if (!m) { delete el.dataset.selectedPost; return false; }
     st.selected = id;
     el.dataset.selectedPost = String(id);
-    m._plainIcon ??= m.options.icon;
-    m.setIcon(selectedIcon(m._plainIcon));
+    restyle(m, { selected: true });
     m.setZIndexOffset(10000);
     if (pan) {
         el.dataset.selectionShown = 'pending';
-        st.cluster.zoomToShowLayer(m, () => {
+        showMarker(st, m, () => {
+            if (st.selected !== id) return;
             st.map.panTo(m.getLatLng());
             el.dataset.selectionShown = String(id);
         });
     }
     return true;
-}
-
-function selectedIcon(plain) {
-    const dot = document.createElement('span');
-    dot.className = 'post-dot post-dot-selected';
-    const source = plain.options.html;
-    dot.style.cssText = source && source.style ? source.style.cssText : '';
-    dot.style.boxShadow = '0 0 0 3px #fff, 0 0 0 6px #d32f2f';
-    return window.L.divIcon({ html: dot, className: 'post-marker post-marker-selected', iconSize: [18, 18] });
 }
 
 // Scrolls the list beside the map to a post's row (selection made on the map).

@@ -112,7 +112,6 @@ export async function showLayer(el, layer) {
         const res = await fetch(`api/layers/${encodeURIComponent(layer.id)}/geojson`, { credentials: 'same-origin' });
         if (!res.ok) throw new Error(`layer ${layer.id}: HTTP ${res.status}`);
         const data = await res.json();
-        const renderer = L.canvas({ padding: 0.3 });
         const style = layer.style;
         const colourOf = props => {
             if (style.property && props) {
@@ -121,18 +120,8 @@ export async function showLayer(el, layer) {
             }
             return safeColour(style.colour);
         };
-        const geo = L.geoJSON(data, {
-            renderer,
-            style: f => ({
-                color: style.outlineOnly ? safeColour(style.colour) : colourOf(f.properties),
-                weight: style.outlineOnly ? 1.5 : 1,
-                fillColor: colourOf(f.properties),
-                fillOpacity: style.outlineOnly ? 0 : 0.55,
-                opacity: 0.9,
-            }),
-            pointToLayer: (f, latlng) => L.circleMarker(latlng, { renderer, radius: 5, weight: 1, color: '#ffffff', fillColor: colourOf(f.properties), fillOpacity: 0.9 }),
-            onEachFeature: (f, l) => l.bindPopup(() => featurePopup(layer.title, f.properties)),
-        });
+        const geo = featureCanvas(L, data.features ?? [], colourOf,
+            { outlineOnly: !!style.outlineOnly, outlineColour: safeColour(style.colour) }, props => featurePopup(layer.title, props));
         entry = { geo, opacity: 1, outlineOnly: !!style.outlineOnly, featureCount: data.features?.length ?? 0 };
         st.overlays.set(layer.id, entry);
     }
@@ -182,6 +171,244 @@ function featurePopup(title, props) {
     }
     box.append(table);
     return box;
+}
+
+// ---------------------------------------------------------------- overlay layers on one canvas
+
+// A static (imported) layer drawn on one canvas. Leaflet's own vector layers re-project, clip and
+// draw every feature one by one on every zoom and pan — with a 10,000-polygon hazard layer that was
+// about half of a zoom step (docs/benchmarks.md "Live map in the browser"). Here coordinates are
+// turned into Web Mercator once at load; a redraw only scales them, skips features outside the
+// view, drops points less than a pixel apart (simplification per zoom) and fills and strokes all
+// features of one colour as one path.
+// Feature attributes are hostile: the popup is built by the caller from DOM nodes with textContent.
+
+const TileSize = 256;
+const Padding = 0.2; // drawn beyond each edge of the view, so a drag shows features before moveend
+
+// Web Mercator in [0, 1]² (x east, y south), the projection Leaflet's default CRS uses.
+function mercator(lon, lat) {
+    const s = Math.sin(Math.max(-85.0511287798, Math.min(85.0511287798, lat)) * Math.PI / 180);
+    return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+}
+
+// One drawable part: kind 'area' (rings), 'line' (paths) or 'point'; coordinates flattened.
+function partsOf(geometry, out) {
+    if (!geometry) return out;
+    const rings = (kind, lists) => {
+        const paths = lists.map((ring, k) => {
+            const a = new Float64Array(ring.length * 2);
+            ring.forEach(([lon, lat], i) => { const [x, y] = mercator(lon, lat); a[2 * i] = x; a[2 * i + 1] = y; });
+            // Outer ring one way round, holes the other: filled "nonzero", holes stay open and
+            // overlapping features of one colour (one path) do not cut each other out.
+            return kind === 'area' && (k === 0) !== (signedArea(a) > 0) ? reversed(a) : a;
+        });
+        out.push({ kind, paths });
+    };
+    switch (geometry.type) {
+        case 'Polygon': rings('area', geometry.coordinates); break;
+        case 'MultiPolygon': for (const p of geometry.coordinates) rings('area', p); break;
+        case 'LineString': rings('line', [geometry.coordinates]); break;
+        case 'MultiLineString': rings('line', geometry.coordinates); break;
+        case 'Point': rings('point', [[geometry.coordinates]]); break;
+        case 'MultiPoint': rings('point', geometry.coordinates.map(c => [c])); break;
+        case 'GeometryCollection': for (const g of geometry.geometries ?? []) partsOf(g, out); break;
+    }
+    return out;
+}
+
+function signedArea(a) {
+    let sum = 0;
+    for (let i = 0, j = a.length - 2; i < a.length; j = i, i += 2) sum += (a[j] - a[i]) * (a[j + 1] + a[i + 1]);
+    return sum;
+}
+
+function reversed(a) {
+    const r = new Float64Array(a.length);
+    for (let i = 0; i < a.length; i += 2) { r[a.length - 2 - i] = a[i]; r[a.length - 1 - i] = a[i + 1]; }
+    return r;
+}
+
+function boxOf(parts) {
+    const b = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const part of parts) for (const a of part.paths) for (let i = 0; i < a.length; i += 2) {
+        if (a[i] < b[0]) b[0] = a[i];
+        if (a[i + 1] < b[1]) b[1] = a[i + 1];
+        if (a[i] > b[2]) b[2] = a[i];
+        if (a[i + 1] > b[3]) b[3] = a[i + 1];
+    }
+    return b;
+}
+
+// Point in a polygon with holes (even-odd over all rings), in Mercator units.
+function insideRings(paths, x, y) {
+    let inside = false;
+    for (const a of paths) {
+        for (let i = 0, j = a.length - 2; i < a.length; j = i, i += 2) {
+            const xi = a[i], yi = a[i + 1], xj = a[j], yj = a[j + 1];
+            if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+        }
+    }
+    return inside;
+}
+
+function nearPath(a, x, y, tolerance) {
+    for (let i = 2; i < a.length; i += 2) {
+        const x1 = a[i - 2], y1 = a[i - 1], dx = a[i] - x1, dy = a[i + 1] - y1;
+        const t = dx || dy ? Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy))) : 0;
+        if (Math.hypot(x1 + t * dx - x, y1 + t * dy - y) <= tolerance) return true;
+    }
+    return a.length === 2 && Math.hypot(a[0] - x, a[1] - y) <= tolerance;
+}
+
+/**
+ * features: GeoJSON features; colourOf(properties) → '#rrggbb'; style: { outlineOnly, outlineColour };
+ * popup(properties) → DOM node. Returns an L.Layer with setStyle({ opacity, fillOpacity }).
+ */
+function featureCanvas(L, features, colourOf, style, popup) {
+    const items = features.map(f => {
+        const parts = partsOf(f.geometry, []);
+        return { parts, box: boxOf(parts), colour: colourOf(f.properties), properties: f.properties };
+    }).filter(it => it.parts.length > 0);
+    // Features grouped by colour, in file order, so one colour is one path to fill and stroke.
+    const groups = new Map();
+    for (const it of items) {
+        if (!groups.has(it.colour)) groups.set(it.colour, []);
+        groups.get(it.colour).push(it);
+    }
+
+    const Layer = L.Layer.extend({
+        options: { pane: 'overlayPane', opacity: 0.9, fillOpacity: 0.55 },
+
+        onAdd(map) {
+            this._canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide feature-canvas');
+            this._canvas.style.position = 'absolute';
+            map.getPane(this.options.pane).appendChild(this._canvas);
+            map.on('moveend viewreset resize', this._redraw, this);
+            map.on('click', this._onClick, this);
+            this._redraw();
+        },
+
+        onRemove(map) {
+            map.off('moveend viewreset resize', this._redraw, this);
+            map.off('click', this._onClick, this);
+            L.DomUtil.remove(this._canvas);
+            this._canvas = null;
+        },
+
+        setStyle(s) {
+            L.setOptions(this, s);
+            this._redraw();
+            return this;
+        },
+
+        _redraw() {
+            const map = this._map, canvas = this._canvas;
+            if (!map || !canvas) return;
+            const size = map.getSize(), pad = size.multiplyBy(Padding).round();
+            const width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, dpr = window.devicePixelRatio || 1;
+            const topLeft = map.containerPointToLayerPoint([-pad.x, -pad.y]).round();
+            L.DomUtil.setPosition(canvas, topLeft);
+            canvas.width = Math.round(width * dpr);
+            canvas.height = Math.round(height * dpr);
+            canvas.style.width = width + 'px';
+            canvas.style.height = height + 'px';
+            const ctx = canvas.getContext('2d');
+            ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+            ctx.clearRect(0, 0, width, height);
+
+            // Mercator (0..1) → canvas pixels at this zoom.
+            const scale = TileSize * Math.pow(2, map.getZoom());
+            const origin = map.getPixelOrigin().add(topLeft);
+            const view = [origin.x / scale, origin.y / scale, (origin.x + width) / scale, (origin.y + height) / scale];
+            const { opacity, fillOpacity } = this.options;
+            const onePixel = 1 / scale;
+
+            for (const [colour, group] of groups) {
+                const areas = new Path2D(), lines = new Path2D(), points = new Path2D();
+                let hasAreas = false, hasLines = false, hasPoints = false;
+                for (const it of group) {
+                    const b = it.box;
+                    if (b[2] < view[0] || b[0] > view[2] || b[3] < view[1] || b[1] > view[3]) continue;
+                    for (const part of it.parts) {
+                        if (part.kind === 'point') {
+                            const x = part.paths[0][0] * scale - origin.x, y = part.paths[0][1] * scale - origin.y;
+                            points.moveTo(x + 5, y);
+                            points.arc(x, y, 5, 0, 2 * Math.PI);
+                            hasPoints = true;
+                            continue;
+                        }
+                        const path = part.kind === 'area' ? areas : lines;
+                        if (part.kind === 'area' && b[2] - b[0] < 2 * onePixel && b[3] - b[1] < 2 * onePixel) {
+                            // Smaller than two pixels: a pixel-sized dot keeps it visible at low zoom.
+                            areas.rect(b[0] * scale - origin.x, b[1] * scale - origin.y, 1.5, 1.5);
+                            hasAreas = true;
+                            break;
+                        }
+                        for (const a of part.paths) {
+                            let px = a[0], py = a[1];
+                            path.moveTo(px * scale - origin.x, py * scale - origin.y);
+                            for (let i = 2; i < a.length; i += 2) {
+                                // Simplification per zoom: skip vertices closer than a pixel to the last drawn one.
+                                if (i < a.length - 2 && Math.abs(a[i] - px) < onePixel && Math.abs(a[i + 1] - py) < onePixel) continue;
+                                px = a[i]; py = a[i + 1];
+                                path.lineTo(px * scale - origin.x, py * scale - origin.y);
+                            }
+                            if (part.kind === 'area') path.closePath();
+                        }
+                        if (part.kind === 'area') hasAreas = true; else hasLines = true;
+                    }
+                }
+                const stroke = style.outlineOnly ? style.outlineColour : colour;
+                if (hasAreas) {
+                    if (!style.outlineOnly) {
+                        ctx.globalAlpha = fillOpacity;
+                        ctx.fillStyle = colour;
+                        ctx.fill(areas, 'nonzero');
+                    }
+                    ctx.globalAlpha = opacity;
+                    ctx.strokeStyle = stroke;
+                    ctx.lineWidth = style.outlineOnly ? 1.5 : 1;
+                    ctx.stroke(areas);
+                }
+                if (hasLines) {
+                    ctx.globalAlpha = opacity;
+                    ctx.strokeStyle = stroke;
+                    ctx.lineWidth = 2;
+                    ctx.stroke(lines);
+                }
+                if (hasPoints) {
+                    ctx.globalAlpha = style.outlineOnly ? opacity : fillOpacity;
+                    ctx.fillStyle = colour;
+                    ctx.fill(points);
+                    ctx.strokeStyle = '#ffffff';
+                    ctx.lineWidth = 1;
+                    ctx.stroke(points);
+                }
+            }
+            ctx.globalAlpha = 1;
+        },
+
+        // The top-most feature under the click (last drawn wins), its popup at the click.
+        _onClick(e) {
+            const map = this._map;
+            if (!map || map.getContainer().dataset.picking) return;
+            const [x, y] = mercator(e.latlng.lng, e.latlng.lat);
+            const tolerance = 6 / (TileSize * Math.pow(2, map.getZoom()));
+            for (let k = items.length - 1; k >= 0; k--) {
+                const it = items[k], b = it.box;
+                if (x < b[0] - tolerance || x > b[2] + tolerance || y < b[1] - tolerance || y > b[3] + tolerance) continue;
+                const hit = it.parts.some(p => p.kind === 'area'
+                    ? insideRings(p.paths, x, y) || p.paths.some(a => nearPath(a, x, y, tolerance / 3))
+                    : p.paths.some(a => nearPath(a, x, y, tolerance)));
+                if (hit) {
+                    L.popup().setLatLng(e.latlng).setContent(popup(it.properties)).openOn(map);
+                    return;
+                }
+            }
+        },
+    });
+    return new Layer();
 }
 
 // ---------------------------------------------------------------- place search

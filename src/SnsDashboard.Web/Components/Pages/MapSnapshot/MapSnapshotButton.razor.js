@@ -10,7 +10,7 @@ export async function takeSnapshot(el, filter) {
     const view = {
         lat: c.lat, lon: c.lng, zoom: Math.round(st.map.getZoom()),
         baseMap: st.base?.mode === 'vector' ? 'vector' : (st.base?.activeId ?? ''),
-        layers, from: filter.from, to: filter.to, filter: filter.filter,
+        layers, from: filter.from, to: filter.to, filter: filter.filter, includeProfileOnly: filter.includeProfileOnly,
     };
     try {
         const res = await fetch('api/map/snapshot', {
