@@ -100,7 +100,7 @@ public static class PipelineLoadTest
         double processUs = cpu.TotalMicroseconds / n, writerUs = ((TimingStore)store).CpuNs / 1000.0 / n;
         Console.WriteLine($"  cpu per post: process {processUs:0.0} µs, store writer thread {writerUs:0.0} µs; ceilings on 2 idle cores {2e6 / processUs:N0} / {1e6 / Math.Max(0.001, writerUs):N0} posts/s; load {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"  gc: pauses {(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:N0} ms wall, collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}; "
-            + $"allocated {allocated / (double)n:N0} B/post; {(GCSettings.IsServerGC ? "server" : "workstation")} GC, concurrent {AppContext.TryGetSwitch("System.GC.Concurrent", out var conc) && conc}, latency {GCSettings.LatencyMode}; "
+            + $"allocated {allocated / (double)n:N0} B/post; {(GCSettings.IsServerGC ? "server" : "workstation")} GC, latency mode {GCSettings.LatencyMode} (Interactive = concurrent); "
             + $"last GC: gen{gcInfo.Generation}, heap {gcInfo.HeapSizeBytes / 1048576:N0} MB, promoted {gcInfo.PromotedBytes / 1048576:N0} MB, pause time {gcInfo.PauseTimePercentage:0.0} % of process time");
         // What the pipeline keeps alive after 1M posts (dedup window, copy window, claims, author
         // context, claim board): the live heap after a full blocking GC, minus the input held by the test.

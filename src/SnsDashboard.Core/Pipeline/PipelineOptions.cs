@@ -16,7 +16,7 @@ public sealed class PipelineOptions
     /// <summary>Analysed batches waiting for the store writer. Each one keeps its posts' analyses
     /// (and encoded rows) alive; a deep buffer lets them outlive young GC generations and get copied
     /// twice before they die (docs/benchmarks.md), while one batch already overlaps analysis and writing.</summary>
-    [Range(1, 64)] public int StoreQueueBatches { get; set; } = 4;
+    [Range(1, 64)] public int StoreQueueBatches { get; set; } = 1;
 
     /// <summary>How many recent (source, source_post_id) keys the de-duplicator remembers.</summary>
     [Range(1_000, 50_000_000)] public int DedupWindow { get; set; } = 1_000_000;

@@ -246,7 +246,8 @@ internal static class PostEncoding
     public static EncodedPost Encode(AnalysedPost item) =>
         // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
         // The text has its own column (searched with LIKE, indexed): not repeated in post_json.
-        new(PostRow.From(item), PostJson.SerializeToUtf8(item.Post with { Text = "" }), PostJson.SerializeToUtf8(item.Analysis),
+        // Compact JSON (no nulls, no empty lists): smaller rows for the single writer to copy.
+        new(PostRow.From(item), PostJson.SerializeCompactToUtf8(item.Post with { Text = "" }), PostJson.SerializeCompactToUtf8(item.Analysis),
             item.Analysis.Relevant ? SearchFold.Fold(item.Post.Text) : null);
 }
 
