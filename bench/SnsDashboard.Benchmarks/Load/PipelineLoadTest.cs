@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Configuration;
@@ -34,11 +35,14 @@ public static class PipelineLoadTest
 
     private static async Task RunVariantAsync(string variant, List<Post> input, PipelineSnapshot snapshot)
     {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        long live0 = GC.GetTotalMemory(false);
         var dir = Directory.CreateTempSubdirectory("sns-load-").FullName;
         IPostStore store = variant == "stages" ? new DiscardingStore() : new SqlitePostStore(new SqliteStoreOptions { DataDir = dir });
         await store.InitialiseAsync();
         var metrics = new PipelineMetrics();
         var options = new PipelineOptions { QueueCapacity = 50_000, MaxBatchSize = 2_000, DedupWindow = 1_000_000 };
+        if (int.TryParse(Environment.GetEnvironmentVariable("STORE_QUEUE_BATCHES"), out var storeQueue)) options.StoreQueueBatches = storeQueue;
         var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
         // ANALYSIS_WORKERS=1 runs the pure stages on the analysis loop alone (the build before they ran in parallel).
         int workers = int.TryParse(Environment.GetEnvironmentVariable("ANALYSIS_WORKERS"), out var w) ? w : 0;
@@ -51,6 +55,7 @@ public static class PipelineLoadTest
             NullLogger<PipelineRunner>.Instance);
 
         GC.Collect();
+        long allocated0 = GC.GetTotalAllocatedBytes(false);
         var gcPause0 = GC.GetTotalPauseDuration();
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var threads0 = ThreadCpu.ByThreadName();
@@ -81,9 +86,12 @@ public static class PipelineLoadTest
         await producer;
         sw.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+        long allocated = GC.GetTotalAllocatedBytes(false) - allocated0;
+        var gcInfo = GC.GetGCMemoryInfo(GCKind.Any);
         var total = metrics.Snapshot().Stored;
         var sustained = samples.Count > 2 ? samples.Skip(1).Take(samples.Count - 1).Order().ElementAt((samples.Count - 1) / 2) : total / sw.Elapsed.TotalSeconds;
         Console.WriteLine($"RESULT {variant}: {total:N0} posts in {sw.Elapsed.TotalSeconds:0.0}s = {total / sw.Elapsed.TotalSeconds:N0} posts/s average, median per-second {sustained:N0}/s, peak heap {peakHeap / 1048576:N0}MB, peak working set {peakWs / 1048576:N0}MB");
+        Console.WriteLine($"  store queue {options.StoreQueueBatches} batches of {options.MaxBatchSize:N0}");
         Console.WriteLine($"  busy: analysis {analyseTicks * 1000.0 / Stopwatch.Frequency:N0} ms, store {((TimingStore)store).Ticks * 1000.0 / Stopwatch.Frequency:N0} ms of {sw.ElapsedMilliseconds:N0} ms wall; relevant share {((TimingStore)store).Relevant * 100.0 / Math.Max(1, total):0}%");
         // CPU time, unlike wall time, hardly depends on how busy the shared machine is: what one post
         // costs the process (input generation excluded) and the store's writer thread. On an idle
@@ -91,7 +99,14 @@ public static class PipelineLoadTest
         var n = Math.Max(1, total);
         double processUs = cpu.TotalMicroseconds / n, writerUs = ((TimingStore)store).CpuNs / 1000.0 / n;
         Console.WriteLine($"  cpu per post: process {processUs:0.0} µs, store writer thread {writerUs:0.0} µs; ceilings on 2 idle cores {2e6 / processUs:N0} / {1e6 / Math.Max(0.001, writerUs):N0} posts/s; load {File.ReadAllText("/proc/loadavg").Trim()}");
-        Console.WriteLine($"  gc: pauses {(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:N0} ms wall, collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}");
+        Console.WriteLine($"  gc: pauses {(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:N0} ms wall, collections gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}; "
+            + $"allocated {allocated / (double)n:N0} B/post; {(GCSettings.IsServerGC ? "server" : "workstation")} GC, latency mode {GCSettings.LatencyMode} (Interactive = concurrent); "
+            + $"last GC: gen{gcInfo.Generation}, heap {gcInfo.HeapSizeBytes / 1048576:N0} MB, promoted {gcInfo.PromotedBytes / 1048576:N0} MB, pause time {gcInfo.PauseTimePercentage:0.0} % of process time");
+        // What the pipeline keeps alive after 1M posts (dedup window, copy window, claims, author
+        // context, claim board): the live heap after a full blocking GC, minus the input held by the test.
+        long stateBytes = RetainedAfter(analyser, queue, store, live0);
+        Console.WriteLine($"  retained state after the run (live heap after a full GC − before the pipeline was built; input excluded): {stateBytes / 1048576.0:N0} MB; "
+            + $"db+wal {DirectorySize(dir) / (double)n:N0} B/post");
         // Which threads spent the CPU (gen0/gen1 collections run on the allocating thread; "BGC" is background gen2 marking).
         var threads = ThreadCpu.ByThreadName();
         Console.WriteLine("  cpu by thread, µs/post: " + string.Join(", ", threads
@@ -102,15 +117,27 @@ public static class PipelineLoadTest
         Directory.Delete(dir, true);
     }
 
+    private static long RetainedAfter(PostAnalyser analyser, IngestQueue queue, IPostStore store, long liveBefore)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        long live = GC.GetTotalMemory(false);
+        GC.KeepAlive(analyser); GC.KeepAlive(queue); GC.KeepAlive(store);
+        return live - liveBefore;
+    }
+
+    private static long DirectorySize(string dir) => new DirectoryInfo(dir).EnumerateFiles().Sum(f => f.Length);
+
     private sealed class CountingPublisher : IAnalysedPostPublisher
     {
         public long Count;
         public void Publish(IReadOnlyList<AnalysedPost> batch) => Count += batch.Count;
     }
 
-    private sealed class TimingStore(IPostStore inner) : IPostStore
+    private sealed class TimingStore(IPostStore inner) : IPostStore, IPostBatchEncoder
     {
         public IPostStore Inner => inner;
+        // Encoding runs on the analysis threads, as with the store alone (not timed as writer time).
+        public IReadOnlyList<AnalysedPost> Encode(IReadOnlyList<AnalysedPost> batch) => inner is IPostBatchEncoder e ? e.Encode(batch) : batch;
         public long Ticks, Relevant, CpuNs;
         public Task InitialiseAsync(CancellationToken ct = default) => inner.InitialiseAsync(ct);
         public async Task<int> AppendAsync(IReadOnlyList<AnalysedPost> batch, CancellationToken ct = default)

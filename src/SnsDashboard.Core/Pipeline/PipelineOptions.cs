@@ -13,6 +13,11 @@ public sealed class PipelineOptions
     /// <summary>Most posts analysed and stored as one batch (one store transaction).</summary>
     [Range(1, 100_000)] public int MaxBatchSize { get; set; } = 2_000;
 
+    /// <summary>Analysed batches waiting for the store writer. Each one keeps its posts' analyses
+    /// (and encoded rows) alive; a deep buffer lets them outlive young GC generations and get copied
+    /// twice before they die (docs/benchmarks.md), while one batch already overlaps analysis and writing.</summary>
+    [Range(1, 64)] public int StoreQueueBatches { get; set; } = 1;
+
     /// <summary>How many recent (source, source_post_id) keys the de-duplicator remembers.</summary>
     [Range(1_000, 50_000_000)] public int DedupWindow { get; set; } = 1_000_000;
 

@@ -28,7 +28,8 @@ public sealed class PipelineRunner
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly Channel<List<AnalysedPost>> _toStore;
+    private readonly IPostBatchEncoder? _encoder;
+    private readonly Channel<IReadOnlyList<AnalysedPost>> _toStore;
 
     /// <summary>Analyses one post at a time, in order, on the analysis loop.</summary>
     public PipelineRunner(IngestQueue queue, Func<Post, DateTimeOffset, PostAnalysis> analyse, IPostStore store,
@@ -44,12 +45,13 @@ public sealed class PipelineRunner
         _queue = queue;
         _analyse = analyse;
         _store = store;
+        _encoder = store as IPostBatchEncoder;
         _publisher = publisher;
         _metrics = metrics;
         _time = time;
         _logger = logger;
         _maxBatch = options.MaxBatchSize;
-        _toStore = Channel.CreateBounded<List<AnalysedPost>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        _toStore = Channel.CreateBounded<IReadOnlyList<AnalysedPost>>(new BoundedChannelOptions(options.StoreQueueBatches) { SingleReader = true, SingleWriter = true });
         metrics.ObserveStoreQueueDepth(() => _toStore.Reader.Count);
     }
 
@@ -100,10 +102,23 @@ public sealed class PipelineRunner
                 }
                 _metrics.Analysed(batch.Count - failed);
                 if (failed > 0) _metrics.Failed(failed);
-                await _toStore.Writer.WriteAsync(batch, ct);
+                await _toStore.Writer.WriteAsync(EncodeForStore(batch), ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    /// <summary>The store's encoding runs here, on the analysis threads, so the writer never waits for it.
+    /// If encoding fails the plain batch goes on: the store encodes it itself (and its write is retried).</summary>
+    private IReadOnlyList<AnalysedPost> EncodeForStore(List<AnalysedPost> batch)
+    {
+        if (_encoder is null) return batch;
+        try { return _encoder.Encode(batch); }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Encoding a batch of {Count} for the store failed; the store encodes it on write", batch.Count);
+            return batch;
+        }
     }
 
     private static BatchAnalysis OneByOne(Func<Post, DateTimeOffset, PostAnalysis> analyse) => (posts, now, results, errors) =>
@@ -133,7 +148,7 @@ public sealed class PipelineRunner
         }
     }
 
-    private async Task AppendWithRetryAsync(List<AnalysedPost> batch, CancellationToken ct)
+    private async Task AppendWithRetryAsync(IReadOnlyList<AnalysedPost> batch, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         for (int attempt = 1; ; attempt++)

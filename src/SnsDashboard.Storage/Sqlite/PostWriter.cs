@@ -78,7 +78,7 @@ internal sealed class PostWriter : IDisposable
 
     /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.
     /// If the transaction is rolled back, call <see cref="ReloadTagBits"/>.</summary>
-    public int Write(IReadOnlyList<AnalysedPost> batch, EncodedBatch encoded, SqliteTransaction tx, CancellationToken ct)
+    public int Write(IReadOnlyList<AnalysedPost> batch, EncodedPost[] encoded, SqliteTransaction tx, CancellationToken ct)
     {
         foreach (var cmd in _all) cmd.Transaction = tx;
         var written = 0;
@@ -221,37 +221,42 @@ internal sealed class PostWriter : IDisposable
 internal readonly record struct EncodedPost(PostRow Row, byte[] PostJson, byte[] AnalysisJson, string? SearchText);
 
 /// <summary>
-/// The CPU part of a write (indexed columns, UTF-8 JSON, folded search text), started on the thread pool in
-/// chunks as soon as a batch arrives, so encoding overlaps with the single writer's SQLite work
-/// instead of preceding it.
+/// The CPU part of a write (indexed columns, UTF-8 JSON, folded search text): no database needed, so
+/// it runs on the pipeline's analysis threads (<see cref="SqlitePostStore.Encode"/>) or, for a batch
+/// that arrives unencoded, on the thread pool before the write lock is taken.
 /// </summary>
-internal sealed class EncodedBatch
+internal static class PostEncoding
 {
     private const int Chunk = 128;
-    private readonly Task<EncodedPost[]>[] _chunks;
 
-    public EncodedBatch(IReadOnlyList<AnalysedPost> batch)
+    public static EncodedPost[] EncodeAll(IReadOnlyList<AnalysedPost> batch)
     {
-        _chunks = new Task<EncodedPost[]>[(batch.Count + Chunk - 1) / Chunk];
-        for (int c = 0; c < _chunks.Length; c++)
-        {
-            int start = c * Chunk, count = Math.Min(Chunk, batch.Count - start);
-            _chunks[c] = Task.Run(() =>
-            {
-                var encoded = new EncodedPost[count];
-                for (int i = 0; i < count; i++)
-                {
-                    var item = batch[start + i];
-                    // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
-                    // The text has its own column (searched with LIKE, indexed): not repeated in post_json.
-                    encoded[i] = new EncodedPost(PostRow.From(item), PostJson.SerializeToUtf8(item.Post with { Text = "" }), PostJson.SerializeToUtf8(item.Analysis),
-                        item.Analysis.Relevant ? SearchFold.Fold(item.Post.Text) : null);
-                }
-                return encoded;
-            });
-        }
+        var encoded = new EncodedPost[batch.Count];
+        int chunks = (batch.Count + Chunk - 1) / Chunk;
+        if (chunks <= 1) EncodeRange(batch, encoded, 0, batch.Count);
+        else Parallel.For(0, chunks, c => EncodeRange(batch, encoded, c * Chunk, Math.Min(batch.Count, (c + 1) * Chunk)));
+        return encoded;
     }
 
-    /// <summary>Waits for the chunk holding post <paramref name="i"/> if it is still being encoded.</summary>
-    public EncodedPost this[int i] => _chunks[i / Chunk].GetAwaiter().GetResult()[i % Chunk];
+    private static void EncodeRange(IReadOnlyList<AnalysedPost> batch, EncodedPost[] encoded, int from, int to)
+    {
+        for (int i = from; i < to; i++) encoded[i] = Encode(batch[i]);
+    }
+
+    public static EncodedPost Encode(AnalysedPost item) =>
+        // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
+        // The text has its own column (searched with LIKE, indexed): not repeated in post_json.
+        // Compact JSON (no nulls, no empty lists): smaller rows for the single writer to copy.
+        new(PostRow.From(item), PostJson.SerializeCompactToUtf8(item.Post with { Text = "" }), PostJson.SerializeCompactToUtf8(item.Analysis),
+            item.Analysis.Relevant ? SearchFold.Fold(item.Post.Text) : null);
+}
+
+/// <summary>Posts with their encoding done ahead of the write (<see cref="SqlitePostStore.Encode"/>).</summary>
+internal sealed class EncodedPostBatch(IReadOnlyList<AnalysedPost> posts, EncodedPost[] encoded) : IReadOnlyList<AnalysedPost>
+{
+    public EncodedPost[] Encoded => encoded;
+    public AnalysedPost this[int index] => posts[index];
+    public int Count => posts.Count;
+    public IEnumerator<AnalysedPost> GetEnumerator() => posts.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

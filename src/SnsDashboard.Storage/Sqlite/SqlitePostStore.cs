@@ -11,7 +11,7 @@ namespace SnsDashboard.Storage.Sqlite;
 /// never blocks on the writer. The SQLite calls themselves are synchronous (the provider has no
 /// real async I/O); the async signatures only queue callers on the write lock.
 /// </summary>
-public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable, IDisposable
+public sealed class SqlitePostStore : IPostStore, IPostBatchEncoder, IPostDeleter, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _clock;
@@ -96,7 +96,7 @@ public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return 0;
-        var encoded = new EncodedBatch(batch);
+        var encoded = batch is EncodedPostBatch pre ? pre.Encoded : PostEncoding.EncodeAll(batch);
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -120,6 +120,10 @@ public sealed class SqlitePostStore : IPostStore, IPostDeleter, IAsyncDisposable
             _writeLock.Release();
         }
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AnalysedPost> Encode(IReadOnlyList<AnalysedPost> batch) =>
+        batch as EncodedPostBatch ?? new EncodedPostBatch(batch, PostEncoding.EncodeAll(batch));
 
     public async Task<IReadOnlyList<AnalysedPost>> QueryAsync(PostQuery query, CancellationToken ct = default)
     {

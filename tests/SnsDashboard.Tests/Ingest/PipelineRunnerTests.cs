@@ -78,3 +78,59 @@ public class PipelineRunnerTests
         Assert.InRange(stored.IngestedAt, before, DateTimeOffset.UtcNow);
     }
 }
+
+public class PipelineRunnerEncodingTests
+{
+    /// <summary>A store that encodes ahead (like the SQLite store) and records what reached the writer.</summary>
+    private sealed class EncodingStore(bool failEncoding) : SnsDashboard.Core.Storage.IPostStore, SnsDashboard.Core.Storage.IPostBatchEncoder
+    {
+        public sealed class Encoded(IReadOnlyList<AnalysedPost> posts) : List<AnalysedPost>(posts);
+        public readonly InMemoryPostStore Inner = new();
+        public int EncodedBatches, PlainBatches;
+        public IReadOnlyList<AnalysedPost> Encode(IReadOnlyList<AnalysedPost> batch) =>
+            failEncoding ? throw new InvalidOperationException("encoder bug") : new Encoded(batch);
+        public Task<int> AppendAsync(IReadOnlyList<AnalysedPost> batch, CancellationToken ct = default)
+        {
+            if (batch is Encoded) Interlocked.Increment(ref EncodedBatches); else Interlocked.Increment(ref PlainBatches);
+            return Inner.AppendAsync(batch, ct);
+        }
+        public Task InitialiseAsync(CancellationToken ct = default) => Task.CompletedTask;
+        public Task<IReadOnlyList<AnalysedPost>> QueryAsync(SnsDashboard.Core.Storage.PostQuery query, CancellationToken ct = default) => Inner.QueryAsync(query, ct);
+        public Task<long> CountAsync(SnsDashboard.Core.Storage.PostQuery query, CancellationToken ct = default) => Inner.CountAsync(query, ct);
+        public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) => Inner.PurgeOlderThanAsync(cutoff, ct);
+        public Task<SnsDashboard.Core.Storage.StoreStats> GetStatsAsync(CancellationToken ct = default) => Inner.GetStatsAsync(ct);
+    }
+
+    private static async Task RunAsync(EncodingStore store, int posts)
+    {
+        var metrics = new PipelineMetrics();
+        var options = new PipelineOptions { QueueCapacity = 1_000, MaxBatchSize = 7, StoreQueueBatches = 1 };
+        var queue = new IngestQueue(options, metrics, TimeProvider.System, NullLogger<IngestQueue>.Instance);
+        var runner = new PipelineRunner(queue, (_, _) => PostAnalysis.Empty, store, new NullPublisher(), metrics, options, TimeProvider.System, NullLogger<PipelineRunner>.Instance);
+        var run = runner.RunAsync(CancellationToken.None);
+        for (int i = 0; i < posts; i++) await queue.OfferAsync(PostBuilder.Make("e" + i), OfferMode.Wait, default);
+        queue.Complete();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class NullPublisher : IAnalysedPostPublisher { public void Publish(IReadOnlyList<AnalysedPost> batch) { } }
+
+    [Fact]
+    public async Task Batches_reach_the_store_encoded_by_the_analysis_loop()
+    {
+        var store = new EncodingStore(failEncoding: false);
+        await RunAsync(store, 50);
+        Assert.Equal(50, store.Inner.Posts.Count);
+        Assert.True(store.EncodedBatches > 0);
+        Assert.Equal(0, store.PlainBatches);
+    }
+
+    [Fact]
+    public async Task A_failing_encoder_loses_no_post_the_store_gets_the_plain_batch()
+    {
+        var store = new EncodingStore(failEncoding: true);
+        await RunAsync(store, 50);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => "e" + i), store.Inner.Posts.Select(p => p.Post.SourcePostId));
+        Assert.Equal(0, store.EncodedBatches);
+    }
+}
