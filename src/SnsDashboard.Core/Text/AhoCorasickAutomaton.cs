@@ -171,6 +171,8 @@ public sealed class AhoCorasickAutomaton
         private int _size, _head = -1, _tail = -1, _lowestFreeBase = 1;
 
         /// <summary>Places a sorted, non-empty symbol set; returns its base (≥ 1).</summary>
+        // Runs once per publish, so without this it would run as unoptimised tier-0 code: seconds under load.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Place(ushort[] symbols)
         {
             int first = symbols[0], tries = 0;
@@ -200,6 +202,7 @@ public sealed class AhoCorasickAutomaton
             return _size;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool TryTake(int b, ushort[] symbols)
         {
             if (b < 1) return false;
