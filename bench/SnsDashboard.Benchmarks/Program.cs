@@ -25,6 +25,8 @@ switch (args)
     case ["geo-throughput", .. var rest]: SnsDashboard.Benchmarks.Geo.GeoThroughput.Run(rest); break;
     // `author-restore [posts] [rounds]`: start-up cost of rebuilding the same-author memory from the store.
     case ["author-restore", .. var rest]: await SnsDashboard.Benchmarks.Geo.AuthorRestoreLoad.RunAsync(rest); break;
+    // `glossary-throughput [seconds] [glossary]`: matcher posts per CPU-second vs the naive loop (same run).
+    case ["glossary-throughput", .. var rest]: SnsDashboard.Benchmarks.Glossary.GlossaryThroughput.Run(rest); break;
     case ["geo-compare", var peerOutput]: SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(peerOutput); break;
     // `sources [events]`: the live connectors against their fakes on loopback.
     case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;

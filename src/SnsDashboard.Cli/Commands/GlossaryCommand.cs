@@ -14,6 +14,9 @@ namespace SnsDashboard.Cli.Commands;
 /// <c>glossary rebaseline [--dir d] [--author name] [--config file]</c> — validates the folder and stores it in the
 /// dashboard's database (Storage:DataDir) as a staged, unpublished version with its diff against the published one;
 /// an analyst publishes it on /glossary (History → Review) with a comment. Exit 1 when the folder is invalid.<br/>
+/// <c>glossary publish &lt;version&gt; --comment "why" [--author name] [--config file]</c> — publishes a staged version
+/// (validated again, stored as a new published version based on it). A running dashboard keeps its current version
+/// until its next start; publish on /glossary to swap it live. Exit 1 when refused.<br/>
 /// Without --dir the folder configured in appsettings.json (Pipeline:GlossaryDir) is used.
 /// </summary>
 public static class GlossaryCommand
@@ -24,11 +27,12 @@ public static class GlossaryCommand
                sns glossary rules [--dir <dir>] [--max-rules <n>] [--max-length <n>]
                sns glossary explain "<post text>" [--dir <dir>]
                sns glossary rebaseline [--dir <dir>] [--author <name>] [--config <file>]
+               sns glossary publish <version> --comment "<why>" [--author <name>] [--config <file>]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (!CliArgs.TryParse(args, ["--dir", "--format", "--out", "--max-rules", "--max-length", "--config", "--author"], out var options, out var positional, out var error)
+        if (!CliArgs.TryParse(args, ["--dir", "--format", "--out", "--max-rules", "--max-length", "--config", "--author", "--comment"], out var options, out var positional, out var error)
             || positional.Count == 0)
         {
             if (error.Length > 0) await stderr.WriteLineAsync($"glossary: {error}");
@@ -44,6 +48,7 @@ public static class GlossaryCommand
                 ["rules"] => await RulesAsync(Dir(options), options, stdout, stderr),
                 ["explain", var text] => await ExplainAsync(Dir(options), text, stdout),
                 ["rebaseline"] => await RebaselineAsync(Dir(options), options, stdout, stderr),
+                ["publish", var version] => await PublishAsync(version, options, stdout, stderr),
                 _ => await UsageAsync(stderr),
             };
         }
@@ -117,14 +122,41 @@ public static class GlossaryCommand
         }
     }
 
-    private static async Task<int> RebaselineAsync(string dir, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    // The dashboard's glossary store (Storage:DataDir of the config file), created or migrated first.
+    private static async Task<SqliteGlossaryStore> OpenStoreAsync(Dictionary<string, string> options)
     {
         string config = Path.GetFullPath(options.GetValueOrDefault("--config") ?? Path.Combine(ConfigPaths.Root, "appsettings.json"));
         var root = new ConfigurationBuilder().AddJsonFile(config).AddEnvironmentVariables().Build();
         var storeOptions = new SqliteStoreOptions { DataDir = ConfigPaths.Resolve(root["Storage:DataDir"] ?? "data", Path.GetDirectoryName(config)) };
-        await using (var posts = new SqlitePostStore(storeOptions)) await posts.InitialiseAsync(); // creates or migrates the file
-        string author = options.GetValueOrDefault("--author") ?? $"{Environment.UserName} (cli)";
-        var result = await GlossaryRebaseline.StageAsync(new SqliteGlossaryStore(storeOptions), dir, author);
+        await using (var posts = new SqlitePostStore(storeOptions)) await posts.InitialiseAsync();
+        return new SqliteGlossaryStore(storeOptions);
+    }
+
+    private static string Author(Dictionary<string, string> options) => options.GetValueOrDefault("--author") ?? $"{Environment.UserName} (cli)";
+
+    private static async Task<int> PublishAsync(string versionText, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!int.TryParse(versionText.TrimStart('v'), out int version) || version < 1)
+        {
+            await stderr.WriteLineAsync($"glossary publish: '{versionText}' is not a version number");
+            return 2;
+        }
+        var store = await OpenStoreAsync(options);
+        var result = await new GlossaryPublisher(store, snapshots: null).PublishStagedAsync(version, Author(options), options.GetValueOrDefault("--comment") ?? "");
+        foreach (var issue in result.Issues) await (issue.IsError ? stderr : stdout).WriteLineAsync(issue.ToString());
+        if (result.Version is not { } published)
+        {
+            await stderr.WriteLineAsync($"glossary publish: version {version} refused, nothing published");
+            return 1;
+        }
+        await stdout.WriteLineAsync($"published version {version} as v{published.Version} by {published.Author}: {published.Comment}");
+        await stdout.WriteLineAsync("a running dashboard keeps its current version until it restarts (publishing on /glossary swaps it live)");
+        return 0;
+    }
+
+    private static async Task<int> RebaselineAsync(string dir, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    {
+        var result = await GlossaryRebaseline.StageAsync(await OpenStoreAsync(options), dir, Author(options));
         foreach (var issue in result.Issues) await (issue.IsError ? stderr : stdout).WriteLineAsync(issue.ToString());
         if (result.Staged is not { } staged)
         {

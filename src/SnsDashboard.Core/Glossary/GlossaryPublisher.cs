@@ -13,8 +13,10 @@ public sealed record GlossaryPublishResult(GlossaryVersionInfo? Version, IReadOn
 /// compile it, store it as a new version, then swap the pipeline snapshot in one reference write.
 /// Any validation error refuses the draft before anything is stored or swapped, so the pipeline
 /// keeps the previous version; posts being analysed during the swap see either version, never a mix.
+/// Without a <see cref="SnapshotHolder"/> (the CLI, outside the dashboard process) it only stores the
+/// version; a dashboard loads the published version at its next start.
 /// </summary>
-public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder snapshots)
+public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder? snapshots)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -54,7 +56,7 @@ public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder snaps
         {
             var compiled = GlossaryLoader.Build(draft); // compile before storing: a failure stores nothing
             var info = await store.AddPublishedAsync(draft, author.Trim(), comment.Trim(), kind, basedOn, ct);
-            snapshots.Update(s => s with { Glossary = compiled.WithVersion($"v{info.Version}") });
+            snapshots?.Update(s => s with { Glossary = compiled.WithVersion($"v{info.Version}") });
             return new GlossaryPublishResult(info, issues);
         }
         finally { _lock.Release(); }
@@ -67,8 +69,19 @@ public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder snaps
         return await PublishAsync(old.Content, author, comment, GlossaryVersionKinds.Rollback, version, ct);
     }
 
+    /// <summary>Publishes a staged (stored, never published) version — the re-baselined folder — as a new
+    /// version based on it, kind baseline. Anything else is refused: a live or earlier version goes back
+    /// with <see cref="RollbackAsync"/>.</summary>
+    public async Task<GlossaryPublishResult> PublishStagedAsync(int version, string author, string comment, CancellationToken ct = default)
+    {
+        if (await store.GetAsync(version, ct) is not { } staged) return Refused("version", $"version {version} does not exist");
+        if (staged.Info.Kind != GlossaryVersionKinds.StagedBaseline)
+            return Refused("version", $"version {version} is not a staged version (kind {staged.Info.Kind}); use rollback to publish an earlier version again");
+        return await PublishAsync(staged.Content, author, comment, GlossaryVersionKinds.Baseline, version, ct);
+    }
+
     private void Swap(GlossaryContent content, int version) =>
-        snapshots.Update(s => s with { Glossary = GlossaryLoader.Build(content with { Version = $"v{version}" }) });
+        snapshots?.Update(s => s with { Glossary = GlossaryLoader.Build(content with { Version = $"v{version}" }) });
 
     private static GlossaryPublishResult Refused(string field, string message) =>
         new(null, [GlossaryIssue.Error(field, 0, null, message)]);

@@ -108,6 +108,40 @@ public class GlossaryRebaselineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cli_publish_publishes_only_a_staged_version_with_a_comment()
+    {
+        await _publisher.InitialiseAsync(_folder);
+        AddFolderTerm("鉄砲水\theavy_rain_flood\t2.5\t-\t-\triver");
+        string config = Path.Combine(_temp.Dir, "appsettings.json");
+        File.WriteAllText(config, $$"""{ "Storage": { "DataDir": {{System.Text.Json.JsonSerializer.Serialize(_temp.Dir)}} } }""");
+        Task<int> Cli(TextWriter stdout, TextWriter stderr, params string[] args) =>
+            SnsDashboard.Cli.Commands.GlossaryCommand.RunAsync(args, stdout, stderr);
+        Assert.Equal(0, await Cli(new StringWriter(), new StringWriter(), "rebaseline", "--dir", _folder, "--config", config));
+
+        // No comment, an unknown version, the live version 1: refused, nothing published.
+        var stderr = new StringWriter();
+        Assert.Equal(1, await Cli(new StringWriter(), stderr, "publish", "2", "--config", config));
+        Assert.Contains("comment", stderr.ToString());
+        Assert.Equal(1, await Cli(new StringWriter(), stderr, "publish", "9", "--comment", "x", "--config", config));
+        Assert.Contains("version 9 does not exist", stderr.ToString());
+        Assert.Equal(1, await Cli(new StringWriter(), stderr, "publish", "1", "--comment", "x", "--config", config));
+        Assert.Contains("not a staged version", stderr.ToString());
+        Assert.Equal(2, await Cli(new StringWriter(), new StringWriter(), "publish", "two", "--comment", "x", "--config", config));
+        Assert.Equal(1, (await _store.GetPublishedAsync())!.Value.Info.Version);
+
+        var stdout = new StringWriter();
+        Assert.Equal(0, await Cli(stdout, stderr, "publish", "v2", "--comment", "球磨川の鉄砲水を追加", "--author", "hq", "--config", config));
+        Assert.Contains("published version 2 as v3", stdout.ToString());
+        var (info, content) = (await _store.GetPublishedAsync())!.Value;
+        Assert.Equal((3, GlossaryVersionKinds.Baseline, 2, "hq", "球磨川の鉄砲水を追加"), (info.Version, info.Kind, info.BasedOn, info.Author, info.Comment));
+        Assert.Contains(content.Terms, t => t.Term == "鉄砲水");
+        Assert.False((await GlossaryRebaseline.CheckAsync(_store, _folder)).Differs);
+        // The store now starts a dashboard on v3: a publisher initialised from it serves the new term.
+        await new GlossaryPublisher(_store, _holder).InitialiseAsync(_folder);
+        Assert.True(LiveMatches("球磨川で鉄砲水が出た"));
+    }
+
+    [Fact]
     public async Task Invalid_folder_stages_nothing_and_names_file_and_line()
     {
         await _publisher.InitialiseAsync(_folder);

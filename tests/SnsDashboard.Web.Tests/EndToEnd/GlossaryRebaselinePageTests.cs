@@ -56,7 +56,7 @@ public class GlossaryRebaselinePageTests(EditedGlossaryFolderFixture fx) : IClas
 
         var page = await fx.NewPageAsync("analyst");
         await page.GotoAsync(fx.App.BaseAddress + "glossary");
-        await Assertions.Expect(page.GetByTestId("folder-notice")).ToContainTextAsync("+1 terms");
+        await Assertions.Expect(page.GetByTestId("folder-notice")).ToContainTextAsync("用語 +1 / −0");
         await ShotAsync(page, "glossary-folder-notice");
 
         await ClickUntilAsync(page.GetByTestId("rebaseline"), page.GetByTestId("staged-diff"));

@@ -114,6 +114,12 @@ public partial class GlossaryPage
         Say($"{T["PublishedOk"]}: v{result.Version!.Version} ({T["Rollback"]} v{version})", false);
     }
 
+    /// <summary>The folder notice's counts in the UI language (GlossaryFolderCheck.Summary is the log's English).</summary>
+    private string FolderSummary(GlossaryFolderCheck folder) => folder.Diff is not { } d
+        ? T["FolderErrors", folder.Issues.Count(i => i.IsError)]
+        : T["FolderSummary", d.AddedTerms.Count, d.RemovedTerms.Count, d.ChangedTerms.Count,
+            d.AddedExclusions.Count, d.RemovedExclusions.Count, d.AddedHashtags.Count, d.RemovedHashtags.Count];
+
     /// <summary>Stages the baseline folder as a draft version and opens it for review; nothing goes live until published.</summary>
     private async Task RebaselineAsync()
     {
