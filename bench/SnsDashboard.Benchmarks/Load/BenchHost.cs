@@ -40,6 +40,15 @@ public sealed class BenchHost : IAsyncDisposable
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
 
+    /// <summary>Signs the page in with the demo operator account (the host runs on loopback, where
+    /// the demo accounts are on): every data page needs a signed-in user.</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl)
+    {
+        await page.GotoAsync(baseUrl.TrimEnd('/') + "/signin");
+        await page.GetByTestId("demo-operator").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

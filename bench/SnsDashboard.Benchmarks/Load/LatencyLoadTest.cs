@@ -32,12 +32,32 @@ public static class LatencyLoadTest
         {
             var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
             await page.RouteAsync("https://cyberjapandata.gsi.go.jp/**", r => r.AbortAsync());
+            // LATENCY_MAP_MODULES=DIR serves older map modules (LiveMap/MapLayerPanel .razor.js) in place of
+            // the host's, to compare builds in one run (same trick as map-perf --baseline).
+            if (Environment.GetEnvironmentVariable("LATENCY_MAP_MODULES") is { Length: > 0 } dir)
+                foreach (var file in Directory.GetFiles(dir, "*.razor.js"))
+                {
+                    var component = Path.GetFileName(file)[..^".razor.js".Length];
+                    var body = await File.ReadAllTextAsync(file);
+                    await page.RouteAsync(new System.Text.RegularExpressions.Regex($"/LiveMap/{component}(\\.[0-9a-z]+)?\\.razor\\.js(\\?.*)?$"),
+                        r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = body }));
+                }
+            await BenchHost.SignInAsync(page, baseUrl);
             await page.GotoAsync(baseUrl + "/map");
             await page.WaitForFunctionAsync("() => document.getElementById('live-map')?._state");
             await page.EvaluateAsync("() => { document.getElementById('live-map')._state.latencies = []; }");
             var before = metrics.Snapshot();
 
             var latencies = new List<double>();
+            // The server's share: ingest → delivered by the live bus to a subscriber with the map's filter.
+            var serverLatencies = new List<double>();
+            using var serverSide = app.Services.GetRequiredService<SnsDashboard.Web.Live.PostBus>().Subscribe(
+                new SnsDashboard.Core.Live.PostFilter { RelevantOnly = true, LocatedOnly = true }, batch =>
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    lock (serverLatencies) serverLatencies.AddRange(batch.Select(p => (now - p.IngestedAt).TotalMilliseconds));
+                    return Task.CompletedTask;
+                });
             var feed = FeedAsync(sink, rate, seconds, seed++);
             while (!feed.IsCompleted)
             {
@@ -50,8 +70,12 @@ public static class LatencyLoadTest
             var offered = await feed;
             latencies.Sort();
             double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+            double[] server;
+            lock (serverLatencies) server = [.. serverLatencies.Order()];
+            double S(double q) => server.Length == 0 ? double.NaN : server[Math.Min(server.Length - 1, (int)(q * server.Length))];
             Console.WriteLine($"RESULT rate={rate}/s offered={offered:N0} accepted={after.Accepted - before.Accepted:N0} shed={after.Shed - before.Shed:N0} " +
                               $"markers={latencies.Count:N0} p50={P(0.50):N0}ms p95={P(0.95):N0}ms p99={P(0.99):N0}ms max={(latencies.Count > 0 ? latencies[^1] : double.NaN):N0}ms");
+            Console.WriteLine($"  server part (ingest → live bus delivery): p50={S(0.50):N0}ms p95={S(0.95):N0}ms p99={S(0.99):N0}ms max={(server.Length > 0 ? server[^1] : double.NaN):N0}ms");
             await page.CloseAsync();
         }
         return 0;

@@ -72,9 +72,7 @@ public static class MapPerfLoad
         foreach (var (component, body) in mapModules ?? [])
             await page.RouteAsync(new Regex($"/LiveMap/{component}(\\.[0-9a-z]+)?\\.razor\\.js(\\?.*)?$"),
                 r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = body }));
-        await page.GotoAsync(baseUrl + "signin");
-        await page.GetByTestId("demo-operator").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await BenchHost.SignInAsync(page, baseUrl);
 
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Performance.enable");
