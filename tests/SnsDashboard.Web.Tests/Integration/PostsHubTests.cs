@@ -18,18 +18,8 @@ public class PostsHubTests(DashboardFactory factory) : IClassFixture<DashboardFa
     [Fact]
     public async Task A_hub_client_receives_only_the_posts_matching_its_filter()
     {
-        var server = factory.Server;
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ApiKey); // as another system would
-        var negotiate = await client.PostAsync("/hubs/posts/negotiate?negotiateVersion=1", null);
-        negotiate.EnsureSuccessStatusCode();
-        var token = JsonNode.Parse(await negotiate.Content.ReadAsStringAsync())!["connectionToken"]!.GetValue<string>();
-
-        var ws = await server.CreateWebSocketClient().ConnectAsync(new Uri(server.BaseAddress, $"hubs/posts?id={token}&access_token={TestAccounts.ApiKey}"), default);
-        await SendAsync(ws, """{"protocol":"json","version":1}""");
-        Assert.Equal("{}", (await ReceiveAsync(ws, TimeSpan.FromSeconds(10))).Single());
-        await SendAsync(ws, """{"type":1,"invocationId":"1","target":"Subscribe","arguments":[{"categories":["rescue_request"],"relevant_only":true}]}""");
-        await WaitForCompletionAsync(ws, "1");
+        // As another system would: API key, negotiate, WebSocket, then a filtered subscription.
+        var ws = await ConnectAndSubscribeAsync("""{"categories":["rescue_request"],"relevant_only":true}""");
 
         var sink = factory.Services.GetRequiredService<IIngestSink>();
         await sink.OfferAsync(TestPosts.Make("hub-unrelated", "今日のランチはカレーでした"), OfferMode.Wait, default);
