@@ -250,15 +250,6 @@ function showMarker(st, m, then) {
     }, 0));
 }
 
-// Ingest-to-visible latencies in ms (for the latency benchmark).
-export function takeLatencies(el) {
-    const st = el._state;
-    if (!st) return [];
-    const out = st.latencies;
-    st.latencies = [];
-    return out;
-}
-
 function updateCount(el) {
     el.dataset.markerCount = String(el._state ? el._state.markers.size : 0);
 }

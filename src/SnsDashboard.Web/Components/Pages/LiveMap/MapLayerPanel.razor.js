@@ -148,10 +148,6 @@ function setOverlayOpacity(entry, opacity) {
     entry.geo.setStyle({ opacity: 0.9 * opacity, fillOpacity: entry.outlineOnly ? 0 : 0.55 * opacity });
 }
 
-export function fitLayer(el, bounds) {
-    el._state?.map.fitBounds([[bounds.minLat, bounds.minLon], [bounds.maxLat, bounds.maxLon]], { maxZoom: 15 });
-}
-
 function featurePopup(title, props) {
     const box = document.createElement('div');
     box.className = 'feature-popup';
