@@ -14,12 +14,8 @@ public static class GeolocationServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthorContextOptions>>().Value.CreateContext());
 
-        // Hosted services start in registration order: after the store initialiser, before the
-        // pipeline, so the first new post already sees the memory.
-        var restore = ServiceDescriptor.Singleton<IHostedService, AuthorContextStartup>();
-        int pipeline = services.ToList().FindIndex(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PipelineHost));
-        if (pipeline >= 0) services.Insert(pipeline, restore); else services.Add(restore);
-        return services;
+        // Before the pipeline, so the first new post already sees the memory.
+        return services.AddHostedServiceBeforePipeline<AuthorContextStartup>();
     }
 }
 

@@ -30,11 +30,8 @@ public static class ReliabilityServiceCollectionExtensions
         services.AddSingleton<OperatorMarksService>();
         services.AddSingleton<ScoreModelService>();
 
-        // Hosted services start in registration order: the store initialiser, then this loader,
-        // then the pipeline, so the first post is graded with the stored registry and decisions.
-        var loader = ServiceDescriptor.Singleton<IHostedService, ReliabilityStartup>();
-        int pipeline = services.ToList().FindIndex(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PipelineHost));
-        if (pipeline >= 0) services.Insert(pipeline, loader); else services.Add(loader);
+        // Before the pipeline, so the first post is graded with the stored registry and decisions.
+        services.AddHostedServiceBeforePipeline<ReliabilityStartup>();
         services.AddHostedService<ClaimStatusPersister>();
         return services;
     }

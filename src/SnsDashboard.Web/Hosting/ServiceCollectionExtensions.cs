@@ -57,6 +57,16 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers a start-up step that must finish before the pipeline takes its first post
+    /// (hosted services start in registration order). Works whether or not AddPipeline ran first.</summary>
+    public static IServiceCollection AddHostedServiceBeforePipeline<T>(this IServiceCollection services) where T : class, IHostedService
+    {
+        var step = ServiceDescriptor.Singleton<IHostedService, T>();
+        int pipeline = services.ToList().FindIndex(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PipelineHost));
+        if (pipeline >= 0) services.Insert(pipeline, step); else services.Add(step);
+        return services;
+    }
+
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<SourceCatalog>();
