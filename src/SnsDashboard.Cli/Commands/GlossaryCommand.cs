@@ -15,8 +15,8 @@ namespace SnsDashboard.Cli.Commands;
 /// dashboard's database (Storage:DataDir) as a staged, unpublished version with its diff against the published one;
 /// an analyst publishes it on /glossary (History → Review) with a comment. Exit 1 when the folder is invalid.<br/>
 /// <c>glossary publish &lt;version&gt; --comment "why" [--author name] [--config file]</c> — publishes a staged version
-/// (validated again, stored as a new published version based on it). A running dashboard keeps its current version
-/// until its next start; publish on /glossary to swap it live. Exit 1 when refused.<br/>
+/// (validated again, stored as a new published version based on it). A running dashboard on the same data folder
+/// swaps it live within Glossary:FollowStoreSeconds. Exit 1 when refused.<br/>
 /// Without --dir the folder configured in appsettings.json (Pipeline:GlossaryDir) is used.
 /// </summary>
 public static class GlossaryCommand
@@ -150,7 +150,7 @@ public static class GlossaryCommand
             return 1;
         }
         await stdout.WriteLineAsync($"published version {version} as v{published.Version} by {published.Author}: {published.Comment}");
-        await stdout.WriteLineAsync("a running dashboard keeps its current version until it restarts (publishing on /glossary swaps it live)");
+        await stdout.WriteLineAsync("a running dashboard on this data folder swaps it live within a few seconds (Glossary:FollowStoreSeconds)");
         return 0;
     }
 

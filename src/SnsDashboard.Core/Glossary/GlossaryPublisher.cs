@@ -57,6 +57,7 @@ public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder? snap
             var compiled = GlossaryLoader.Build(draft); // compile before storing: a failure stores nothing
             var info = await store.AddPublishedAsync(draft, author.Trim(), comment.Trim(), kind, basedOn, ct);
             snapshots?.Update(s => s with { Glossary = compiled.WithVersion($"v{info.Version}") });
+            LiveVersion = info.Version;
             return new GlossaryPublishResult(info, issues);
         }
         finally { _lock.Release(); }
@@ -80,8 +81,37 @@ public sealed class GlossaryPublisher(IGlossaryStore store, SnapshotHolder? snap
         return await PublishAsync(staged.Content, author, comment, GlossaryVersionKinds.Baseline, version, ct);
     }
 
-    private void Swap(GlossaryContent content, int version) =>
+    /// <summary>The version the live pipeline runs (null until <see cref="InitialiseAsync"/>).</summary>
+    public int? LiveVersion { get; private set; }
+
+    private int? _refused;
+
+    /// <summary>Makes a version published by another process (<c>sns glossary publish</c>, a second host
+    /// on the same store) live here. Returns it when it was swapped in, null when nothing changed.
+    /// A published version that does not validate is refused once (the pipeline keeps its version).</summary>
+    public async Task<GlossaryVersionInfo?> FollowStoreAsync(CancellationToken ct = default)
+    {
+        if (await store.GetPublishedVersionAsync(ct) is not { } latest || latest == LiveVersion || latest == _refused) return null;
+        await _lock.WaitAsync(ct);
+        try
+        {
+            if (await store.GetPublishedAsync(ct) is not { } published || published.Info.Version == LiveVersion) return null;
+            if (GlossaryValidator.Validate(published.Content).FirstOrDefault(i => i.IsError) is { } error)
+            {
+                _refused = published.Info.Version;
+                throw new InvalidDataException($"published glossary v{published.Info.Version} is not valid ({error.Message}); v{LiveVersion} stays live");
+            }
+            Swap(published.Content, published.Info.Version);
+            return published.Info;
+        }
+        finally { _lock.Release(); }
+    }
+
+    private void Swap(GlossaryContent content, int version)
+    {
         snapshots?.Update(s => s with { Glossary = GlossaryLoader.Build(content with { Version = $"v{version}" }) });
+        LiveVersion = version;
+    }
 
     private static GlossaryPublishResult Refused(string field, string message) =>
         new(null, [GlossaryIssue.Error(field, 0, null, message)]);

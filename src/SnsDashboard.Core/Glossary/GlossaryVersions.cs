@@ -21,6 +21,8 @@ public interface IGlossaryStore
     Task<IReadOnlyList<GlossaryVersionInfo>> ListAsync(CancellationToken ct = default);
     Task<(GlossaryVersionInfo Info, GlossaryContent Content)?> GetAsync(int version, CancellationToken ct = default);
     Task<(GlossaryVersionInfo Info, GlossaryContent Content)?> GetPublishedAsync(CancellationToken ct = default);
+    /// <summary>Only the number of the published version (cheap: for polling by other processes' publishes).</summary>
+    Task<int?> GetPublishedVersionAsync(CancellationToken ct = default);
     /// <summary>Stores <paramref name="content"/> as the next version and marks it published.</summary>
     Task<GlossaryVersionInfo> AddPublishedAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn, CancellationToken ct = default);
     /// <summary>Stores <paramref name="content"/> as the next version WITHOUT publishing it (a staged draft).</summary>

@@ -39,6 +39,14 @@ public sealed class SqliteGlossaryStore(SqliteStoreOptions options, TimeProvider
     public Task<(GlossaryVersionInfo Info, GlossaryContent Content)?> GetPublishedAsync(CancellationToken ct = default) =>
         Task.FromResult(Get("v.version = (SELECT version FROM glossary_published WHERE id = 1)", null));
 
+    public Task<int?> GetPublishedVersionAsync(CancellationToken ct = default)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT version FROM glossary_published WHERE id = 1";
+        return Task.FromResult(cmd.ExecuteScalar() is long v ? (int?)checked((int)v) : null);
+    }
+
     public Task<GlossaryVersionInfo> AddPublishedAsync(GlossaryContent content, string author, string comment, string kind, int? basedOn,
         CancellationToken ct = default) => Task.FromResult(Add(content, author, comment, kind, basedOn, publish: true));
 

@@ -11,6 +11,8 @@ namespace SnsDashboard.Web.Hosting;
 public static class GlossaryServiceCollectionExtensions
 {
     public const string XRulesSection = "Glossary:XRules";
+    /// <summary>How often the host looks for a version published by another process (0 = never).</summary>
+    public const string FollowStoreSecondsKey = "Glossary:FollowStoreSeconds";
 
     public static IServiceCollection AddGlossary(this IServiceCollection services, IConfiguration config)
     {
@@ -26,6 +28,8 @@ public static class GlossaryServiceCollectionExtensions
         services.AddSingleton<SnsDashboard.Sources.X.IXRuleProvider, PublishedGlossaryXRules>();
         // Registered right after the store initialiser: the published version is live before the pipeline starts.
         services.AddHostedService<GlossaryInitialiser>();
+        services.AddHostedService(sp => new GlossaryStoreFollower(sp.GetRequiredService<GlossaryPublisher>(),
+            TimeSpan.FromSeconds(config.GetValue(FollowStoreSecondsKey, 5.0)), sp.GetRequiredService<ILogger<GlossaryStoreFollower>>()));
         return services;
     }
 }
@@ -46,4 +50,27 @@ public sealed class GlossaryInitialiser(GlossaryPublisher publisher, IGlossarySt
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Makes versions published outside this host (<c>sns glossary publish</c> on the same data
+/// folder) live without a restart: the store is the one source of truth for what is published.</summary>
+public sealed class GlossaryStoreFollower(GlossaryPublisher publisher, TimeSpan interval, ILogger<GlossaryStoreFollower> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (interval <= TimeSpan.Zero) return;
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                if (await publisher.FollowStoreAsync(stoppingToken) is { } info)
+                    logger.LogInformation("Glossary v{Version} published by {Author} outside this host is now live ({Comment})", info.Version, info.Author, info.Comment);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not follow the published glossary version");
+            }
+        }
+    }
 }

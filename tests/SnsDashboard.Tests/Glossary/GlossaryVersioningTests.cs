@@ -122,6 +122,42 @@ public class GlossaryVersioningTests : IAsyncLifetime
         Assert.Equal("防災訓練", Assert.Single(d.AddedExclusions).Term);
         Assert.Equal("訓練", Assert.Single(d.RemovedExclusions).Term);
     }
+
+    [Fact]
+    public async Task A_version_published_by_another_process_goes_live_when_the_host_follows_the_store()
+    {
+        await _publisher.InitialiseAsync(GlossaryDir());
+        var baseline = (await _store.GetPublishedAsync())!.Value.Content;
+        Assert.Null(await _publisher.FollowStoreAsync()); // nothing new
+
+        // What `sns glossary publish` does: a publisher on the same store with no live pipeline.
+        var cli = new GlossaryPublisher(_store, snapshots: null);
+        var result = await cli.PublishAsync(With(baseline, new GlossaryTerm("鉄砲水", "flooding", ["heavy_rain_flood"], 2.5, [])), "analyst-cli", "from the command line");
+        Assert.True(result.Published);
+        Assert.False(LiveMatches("球磨川で鉄砲水"));
+
+        var followed = await _publisher.FollowStoreAsync();
+        Assert.Equal(2, followed?.Version);
+        Assert.Equal(("v2", 2), (_holder.Current.Glossary.Version, _publisher.LiveVersion));
+        Assert.True(LiveMatches("球磨川で鉄砲水"));
+        Assert.Null(await _publisher.FollowStoreAsync());
+    }
+
+    [Fact]
+    public async Task An_invalid_version_published_behind_the_hosts_back_is_refused_once_and_the_live_one_stays()
+    {
+        await _publisher.InitialiseAsync(GlossaryDir());
+        var baseline = (await _store.GetPublishedAsync())!.Value.Content;
+        await _store.AddPublishedAsync(With(baseline, new GlossaryTerm("謎の語", "no_such_category", [], 1, [])), "someone", "bypassed validation",
+            GlossaryVersionKinds.Edit, 1);
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => _publisher.FollowStoreAsync());
+        Assert.Contains("v2", refused.Message);
+        Assert.Contains("no_such_category", refused.Message);
+        Assert.Equal(("v1", 1), (_holder.Current.Glossary.Version, _publisher.LiveVersion));
+        Assert.True(LiveMatches("停電してる"));
+        Assert.Null(await _publisher.FollowStoreAsync()); // reported once, not on every poll
+    }
 }
 
 public class GlossaryPreviewTests
