@@ -263,9 +263,9 @@ function nearPath(a, x, y, tolerance) {
  * A layer of GeoJSON features drawn on one canvas. look: { colourOf(properties) → '#rrggbb',
  * outlineOnly, strokeColour (all outlines in one colour; default: the feature's colour),
  * pointColour, pointRadius(properties), labelOf(properties, zoom) → text or null (points only),
- * popup(properties) → DOM node (omitted: not clickable), onDrawn(features, of which areas or lines)
- * after each redraw, pane,
- * opacity, fillOpacity }. Returns an L.Layer with setStyle({ opacity, fillOpacity }).
+ * popup(properties) → DOM node (omitted: not clickable), onDrawn(features, of them with areas or
+ * lines) after each redraw, pane, opacity, fillOpacity }. Returns an L.Layer with
+ * setStyle({ opacity, fillOpacity }).
  */
 function featureCanvas(L, features, look) {
     const items = features.map(f => {
