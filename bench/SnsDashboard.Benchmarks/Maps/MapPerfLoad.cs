@@ -26,7 +26,10 @@ namespace SnsDashboard.Benchmarks.Maps;
 /// With <c>--baseline DIR</c> every case is measured twice on the same seeded host: first with the
 /// map modules in DIR (e.g. <c>git show main:…/LiveMap/LiveMap.razor.js</c> and MapLayerPanel.razor.js)
 /// served in place of the host's own, then with the host's — a same-run before/after.
-/// Run: `SnsDashboard.Benchmarks map-perf [posts:features,...] [--baseline DIR]` (default 10000:1000,100000:10000).
+/// With <c>--profile</c> one more zoom sequence per page runs under the CDP sampling profiler (Leaflet and
+/// markercluster served unminified for readable names) and the main-thread self time per function and
+/// per script is printed: where a zoom step's CPU goes, beyond the on/off attribution.
+/// Run: `SnsDashboard.Benchmarks map-perf [posts:features,...] [--baseline DIR] [--profile]` (default 10000:1000,100000:10000).
 /// </summary>
 public static class MapPerfLoad
 {
@@ -38,16 +41,17 @@ public static class MapPerfLoad
         var baselineJs = baselineAt >= 0
             ? Directory.GetFiles(args[baselineAt + 1], "*.razor.js").ToDictionary(f => Path.GetFileName(f)[..^".razor.js".Length], File.ReadAllText)
             : null;
-        var positional = args.Where((_, i) => baselineAt < 0 || (i != baselineAt && i != baselineAt + 1)).ToArray();
+        var profile = args.Contains("--profile");
+        var positional = args.Where((a, i) => a != "--profile" && (baselineAt < 0 || (i != baselineAt && i != baselineAt + 1))).ToArray();
         var cases = (positional.Length > 0 ? positional[0] : "10000:1000,100000:10000").Split(',')
             .Select(c => c.Split(':')).Select(p => (Posts: int.Parse(p[0]), Features: int.Parse(p[1]))).ToList();
         Console.WriteLine($"# map-perf {DateTime.UtcNow:O}, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
         using var pw = await Playwright.CreateAsync();
         await using var browser = await BenchHost.LaunchChromiumAsync(pw);
-        foreach (var (posts, features) in cases) await RunCaseAsync(browser, posts, features, baselineJs);
+        foreach (var (posts, features) in cases) await RunCaseAsync(browser, posts, features, baselineJs, profile);
     }
 
-    private static async Task RunCaseAsync(IBrowser browser, int posts, int features, Dictionary<string, string>? baselineJs)
+    private static async Task RunCaseAsync(IBrowser browser, int posts, int features, Dictionary<string, string>? baselineJs, bool profile)
     {
         await using var host = await BenchHost.StartAsync("sns-map-perf-", new Dictionary<string, string?> { ["Map:TileTimeoutMs"] = "300" });
         var (app, baseUrl) = (host.App, host.BaseUrl + "/");
@@ -59,11 +63,11 @@ public static class MapPerfLoad
         var layerFile = Layer(features);
         var layer = await catalogue.AddAsync(LayerImporter.Import("bench-zones.geojson", new MemoryStream(layerFile),
             new() { Title = "ベンチ用浸水想定区域", Theme = LayerThemes.Hazard }, new LayerImportLimits()), now);
-        if (baselineJs is not null) await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "baseline", baselineJs);
-        await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "current", null);
+        if (baselineJs is not null) await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "baseline", baselineJs, profile);
+        await MeasurePageAsync(browser, baseUrl, layer.Id, posts, features, layerFile.Length, "current", null, profile);
     }
 
-    private static async Task MeasurePageAsync(IBrowser browser, string baseUrl, long layerId, int posts, int features, int layerBytes, string label, Dictionary<string, string>? mapModules)
+    private static async Task MeasurePageAsync(IBrowser browser, string baseUrl, long layerId, int posts, int features, int layerBytes, string label, Dictionary<string, string>? mapModules, bool profile)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, Locale = "ja-JP" });
         var page = await context.NewPageAsync();
@@ -72,6 +76,9 @@ public static class MapPerfLoad
         foreach (var (component, body) in mapModules ?? [])
             await page.RouteAsync(new Regex($"/LiveMap/{component}(\\.[0-9a-z]+)?\\.razor\\.js(\\?.*)?$"),
                 r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = body }));
+        if (profile)
+            foreach (var (lib, source) in UnminifiedLibraries())
+                await page.RouteAsync(baseUrl + "lib/" + lib, r => r.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = source }));
         await BenchHost.SignInAsync(page, baseUrl);
 
         var cdp = await context.NewCDPSessionAsync(page);
@@ -152,6 +159,8 @@ public static class MapPerfLoad
         // Which module ran (the baseline's markercluster animates; a check that the swap happened).
         var clusterAnimation = await page.EvaluateAsync<bool>("() => document.getElementById('live-map')._state.cluster.options.animate");
 
+        var profileReport = profile ? await ProfileZoomAsync(page, cdp) : "";
+
         await cdp.SendAsync("HeapProfiler.collectGarbage");
         var heap = await cdp.SendAsync("Runtime.getHeapUsage");
         var heapMb = heap!.Value.GetProperty("usedSize").GetDouble() / 1048576.0;
@@ -159,7 +168,7 @@ public static class MapPerfLoad
             $"RESULT [{label}] posts={posts:N0} features={features:N0} layer={layerBytes / 1024:N0}KiB firstRender={firstRender:F0}ms (main-thread CPU {firstRenderCpu:F0}ms) layerRender={layerRender:F0}ms " +
             $"zoom={zoom} pan={pan} heap={heapMb:F1}MB circles={circles} clusterAnimation={clusterAnimation}\n" +
             $"  attribution (zoom CPU): {string.Join(' ', without.Select(w => $"without {w.Key}={w.Value}"))} markersOnly(+base)={markersOnly} baseOnly={baseOnly}\n" +
-            $"  zoom steps (ms): {zoom.Steps} icons in the DOM after each step: {zoom.Icons}"));
+            $"  zoom steps (ms): {zoom.Steps} icons in the DOM after each step: {zoom.Icons}{profileReport}"));
         await context.CloseAsync();
     }
 
@@ -185,6 +194,56 @@ public static class MapPerfLoad
         // The set-up view before the steps counts as one more step (it is also a re-cluster).
         return new Sequence(cpu / (steps.Count + 1), sorted[sorted.Count / 2], sorted[^1],
             string.Join(' ', steps.Select(s => s.ToString("F0", CultureInfo.InvariantCulture))), icons);
+    }
+
+    /// <summary>Leaflet and markercluster's unminified builds from the web project's node_modules (the
+    /// bench runs inside the repository), keyed by the served path under lib/.</summary>
+    private static IEnumerable<(string Path, string Source)> UnminifiedLibraries()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "src", "SnsDashboard.Web", "node_modules"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("--profile: src/SnsDashboard.Web/node_modules not found above the bench binaries");
+        var modules = Path.Combine(dir.FullName, "src", "SnsDashboard.Web", "node_modules");
+        yield return ("leaflet/leaflet.js", File.ReadAllText(Path.Combine(modules, "leaflet", "dist", "leaflet-src.js")));
+        yield return ("leaflet.markercluster/leaflet.markercluster.js", File.ReadAllText(Path.Combine(modules, "leaflet.markercluster", "dist", "leaflet.markercluster-src.js")));
+    }
+
+    /// <summary>One zoom sequence under the sampling profiler: self time per function (top 25) and per
+    /// script, in ms per zoom step (sampled, so ±1 sample interval per entry).</summary>
+    private static async Task<string> ProfileZoomAsync(IPage page, ICDPSession cdp)
+    {
+        await cdp.SendAsync("Profiler.enable");
+        await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+        await cdp.SendAsync("HeapProfiler.collectGarbage");
+        await cdp.SendAsync("Profiler.start");
+        var r = await page.EvaluateAsync<JsonElement>("() => window.__perf.zoom()");
+        var result = await cdp.SendAsync("Profiler.stop");
+        await cdp.SendAsync("Profiler.disable");
+        var steps = r.GetProperty("steps").GetArrayLength() + 1;
+        var profile = result!.Value.GetProperty("profile");
+        var keyOf = new Dictionary<int, (string Function, string Script)>();
+        foreach (var node in profile.GetProperty("nodes").EnumerateArray())
+        {
+            var frame = node.GetProperty("callFrame");
+            var url = frame.GetProperty("url").GetString() ?? "";
+            var script = url.Length == 0 ? "(native)" : url[(url.LastIndexOf('/') + 1)..].Split('?')[0];
+            var name = frame.GetProperty("functionName").GetString() is { Length: > 0 } f ? f : "(anonymous)";
+            keyOf[node.GetProperty("id").GetInt32()] = (url.Length == 0 ? name : $"{name} {script}:{frame.GetProperty("lineNumber").GetInt32() + 1}", script);
+        }
+        var samples = profile.GetProperty("samples").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var deltas = profile.GetProperty("timeDeltas").EnumerateArray().Select(e => e.GetDouble() / 1000).ToList();
+        var byFunction = new Dictionary<string, double>();
+        var byScript = new Dictionary<string, double>();
+        for (var i = 0; i + 1 < samples.Count; i++)
+        {
+            var (function, script) = keyOf[samples[i]];
+            if (function == "(idle)") continue;
+            byFunction[function] = byFunction.GetValueOrDefault(function) + deltas[i + 1];
+            byScript[script] = byScript.GetValueOrDefault(script) + deltas[i + 1];
+        }
+        string Line(KeyValuePair<string, double> e) => string.Create(CultureInfo.InvariantCulture, $"{e.Value / steps,7:F1}  {e.Key}");
+        return "\n  profile, self ms per zoom step, by script:\n    " + string.Join("\n    ", byScript.OrderByDescending(e => e.Value).Take(12).Select(Line))
+            + "\n  by function:\n    " + string.Join("\n    ", byFunction.OrderByDescending(e => e.Value).Take(25).Select(Line));
     }
 
     /// <summary>CPU time of the page's main thread so far (CDP Performance.getMetrics "ThreadTime"), in ms:

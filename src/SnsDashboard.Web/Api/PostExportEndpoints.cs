@@ -21,7 +21,7 @@ public static class PostExportEndpoints
             var layers = await spatial.GetAsync(ct);
             var filter = SharedPostFilter.Parse(http.Request.QueryString.Value).ToPostFilter(layers);
             var now = time.GetUtcNow();
-            var posts = await FilteredPosts.QueryAsync(store, filter, layers, now - span, null, MaxRows, MaxRows, ct);
+            var posts = await FilteredPosts.QueryAsync(store, filter, layers, now - span, null, MaxRows, ct);
             var csv = new StringWriter();
             PostCsv.Write(csv, posts);
             var name = $"posts-{now.ToOffset(TimeSpan.FromHours(9)):yyyyMMdd-HHmm}.csv";

@@ -160,11 +160,51 @@ public class MapLayersTests(BrowserFixture fx) : IClassFixture<BrowserFixture>
         await WaitForAsync(async () => await DataIntAsync(page, "data-fallback-features") > 40, 10_000, "fallback boundaries drawn");
         await Assertions.Expect(page.Locator("[data-testid=base-mode]")).ToContainTextAsync("オフライン");
         await Assertions.Expect(page.Locator("[data-testid=layer-legend]")).ToContainTextAsync("国土数値情報");
-        // Drawn boundaries are SVG/canvas paths in the fallback pane, not an empty grey pane.
+        // The imported municipality boundaries are drawn on the fallback canvas, not an empty grey pane.
         await Task.Delay(500);
         await ShotAsync(page, "map-layers-offline");
-        var paths = await page.Locator(".leaflet-fallback-pane path").CountAsync();
-        Assert.True(paths > 40, $"{paths} boundary paths drawn");
+        var outlines = await DataIntAsync(page, "data-fallback-outlines");
+        Assert.True(outlines > 40, $"{outlines} boundary outlines drawn");
+        var drawn = await FallbackPixelsAsync(page);
+        Assert.True(drawn.LandShare > 0.05, $"land colour on {drawn.LandShare:P1} of the fallback canvas");
+        Assert.InRange(drawn.OutlineDarkest, 0, 215); // the outline colour (#7b8794) at a boundary vertex; the fill is 245
         await context.CloseAsync();
+    }
+
+    /// <summary>What the vector fallback base's canvas shows, read back from its pixels: the share of
+    /// pixels in the land colour (#f5f3ea), the darkest red channel within 2 px of the first boundary
+    /// vertex in view (-1 if none is in view; an outline is drawn through every kept vertex), and the
+    /// alpha at a probe point (-1 without one).</summary>
+    internal sealed record FallbackPixels(double LandShare, int OutlineDarkest, int ProbeAlpha);
+
+    internal static async Task<FallbackPixels> FallbackPixelsAsync(IPage page, double probeLat = 0, double probeLon = 0)
+    {
+        var r = await page.EvaluateAsync<double[]>("""
+            async ([lat, lon]) => {
+                const el = document.querySelector('#live-map'), map = el._state.map, c = el._state.base.fallback._canvas;
+                const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                const cr = c.getBoundingClientRect(), mr = map.getContainer().getBoundingClientRect(), s = c.width / cr.width;
+                const at = ll => { const p = map.latLngToContainerPoint(ll); return [Math.round((mr.left + p.x - cr.left) * s), Math.round((mr.top + p.y - cr.top) * s)]; };
+                const pixel = (x, y) => x < 0 || y < 0 || x >= c.width || y >= c.height ? null : data.subarray(4 * (y * c.width + x), 4 * (y * c.width + x) + 4);
+                let land = 0;
+                for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255 && data[i] === 245 && data[i + 1] === 243 && data[i + 2] === 234) land++;
+                const base = await (await fetch('api/map/fallback-base', { credentials: 'same-origin' })).json();
+                const size = map.getSize();
+                let darkest = -1;
+                for (const f of base.features) {
+                    const g = f.geometry, ring = g.type === 'Polygon' ? g.coordinates[0] : g.type === 'MultiPolygon' ? g.coordinates[0][0] : null;
+                    if (!ring) continue;
+                    const ll = [ring[0][1], ring[0][0]], p = map.latLngToContainerPoint(ll);
+                    if (p.x < 10 || p.y < 10 || p.x > size.x - 10 || p.y > size.y - 10) continue;
+                    const [x, y] = at(ll);
+                    darkest = 255;
+                    for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) { const q = pixel(x + dx, y + dy); if (q && q[3] > 0) darkest = Math.min(darkest, q[0]); }
+                    break;
+                }
+                const probe = lat || lon ? pixel(...at([lat, lon])) : null;
+                return [land / (data.length / 4), darkest, probe ? probe[3] : -1];
+            }
+            """, new[] { probeLat, probeLon });
+        return new FallbackPixels(r[0], (int)r[1], (int)r[2]);
     }
 }

@@ -14,5 +14,5 @@ public static class SnapshotPosts
     public const int Limit = SnsDashboard.Web.Components.Pages.LiveMap.MapMarkers.DefaultCapacity;
 
     public static Task<IReadOnlyList<AnalysedPost>> LoadAsync(IPostStore store, SpatialContext spatial, MapSnapshotView view, CancellationToken ct) =>
-        FilteredPosts.QueryAsync(store, view.Filter.ToMapFilter(spatial), spatial, view.From, view.To, Limit, 2 * Limit, ct);
+        FilteredPosts.QueryAsync(store, view.Filter.ToMapFilter(spatial), spatial, view.From, view.To, Limit, ct);
 }

@@ -48,7 +48,7 @@ export async function createMap(el, dotnet, options) {
     // No cluster animation: the animated re-cluster adds the children at the old positions, forces
     // a layout, moves them and cleans up on timers, on every zoom step (docs/benchmarks.md "Live map
     // in the browser"). showMarker copes with the spider zoomToShowLayer then opens inside zoomend.
-    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50, animate: false });
+    const cluster = L.markerClusterGroup({ chunkedLoading: false, maxClusterRadius: 50, animate: false, iconCreateFunction: clusterIcon });
     // markercluster keeps clusters and markers in the DOM for the view padded by a whole view on
     // every side (9× its area: ≈1,400 icons at zoom 12 with 100,000 posts), and rebuilds them on
     // every zoom. A third of the view on each side still covers a drag until moveend adds the rest.
@@ -67,6 +67,24 @@ export async function createMap(el, dotnet, options) {
         dotnet.invokeMethodAsync('OnMarkerSelected', m._post.id).catch(() => { });
     });
     updateCount(el);
+}
+
+// Cluster icons are built for every cluster shown, hundreds per zoom step: one element with the
+// count as text (markercluster's default parses '<div><span>n</span></div>' as HTML each time, three
+// nodes). Its look (a disc in a ring, by size class) is in wwwroot/app.css.
+let ClusterIcon;
+function clusterIcon(cluster) {
+    ClusterIcon ??= window.L.DivIcon.extend({
+        createIcon() {
+            const div = document.createElement('div');
+            div.textContent = String(this.options.count);
+            this._setIconStyles(div, 'icon');
+            return div;
+        },
+    });
+    const n = cluster.getChildCount();
+    const size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large';
+    return new ClusterIcon({ count: n, className: 'marker-cluster cluster-count marker-cluster-' + size, iconSize: [40, 40] });
 }
 
 // A marker's look: { colour, area (not an exact place), status (claim), selected, corrected }.

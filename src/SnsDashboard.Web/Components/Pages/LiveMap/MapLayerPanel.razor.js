@@ -62,16 +62,15 @@ async function useVectorFallback(el) {
     try {
         const res = await fetch('api/map/fallback-base', { credentials: 'same-origin' });
         const data = await res.json();
-        b.fallback = L.geoJSON(data, {
-            pane: 'fallbackPane',
-            interactive: false,
-            style: () => ({ color: '#7b8794', weight: 1, fillColor: '#f5f3ea', fillOpacity: 1 }),
-            pointToLayer: (f, latlng) => {
-                const big = f.properties?.kind === 'prefecture';
-                const m = L.circleMarker(latlng, { pane: 'fallbackPane', radius: big ? 4 : 2, color: '#546e7a', weight: 1, fillOpacity: 0.8 });
-                if (big || st.map.getZoom() >= 9) m.bindTooltip(String(f.properties?.name ?? ''), { permanent: true, direction: 'right', className: 'fallback-label' });
-                return m;
-            },
+        // Drawn on a canvas like the imported layers: as SVG every outline vertex and every label
+        // was a DOM node re-projected on each zoom step (≈70 ms of a step, docs/benchmarks.md "Map").
+        b.fallback = featureCanvas(L, data.features ?? [], {
+            pane: 'fallbackPane', opacity: 1, fillOpacity: 1,
+            colourOf: () => '#f5f3ea', strokeColour: '#7b8794', pointColour: '#546e7a',
+            pointRadius: p => p?.kind === 'prefecture' ? 4 : 2,
+            // Names from imported boundary files are hostile: drawn with fillText, never as markup.
+            labelOf: (p, zoom) => p?.kind === 'prefecture' || zoom >= 9 ? String(p?.name ?? '') : null,
+            onDrawn: (features, outlines) => { el.dataset.fallbackDrawn = String(features); el.dataset.fallbackOutlines = String(outlines); },
         });
         if (b.mode === 'vector') b.fallback.addTo(st.map);
         el.dataset.fallbackFeatures = String(data.features?.length ?? 0);
@@ -120,8 +119,10 @@ export async function showLayer(el, layer) {
             }
             return safeColour(style.colour);
         };
-        const geo = featureCanvas(L, data.features ?? [], colourOf,
-            { outlineOnly: !!style.outlineOnly, outlineColour: safeColour(style.colour) }, props => featurePopup(layer.title, props));
+        const geo = featureCanvas(L, data.features ?? [], {
+            colourOf, outlineOnly: !!style.outlineOnly, strokeColour: style.outlineOnly ? safeColour(style.colour) : null,
+            popup: props => featurePopup(layer.title, props),
+        });
         entry = { geo, opacity: 1, outlineOnly: !!style.outlineOnly, featureCount: data.features?.length ?? 0 };
         st.overlays.set(layer.id, entry);
     }
@@ -181,6 +182,7 @@ function featurePopup(title, props) {
 
 const TileSize = 256;
 const Padding = 0.2; // drawn beyond each edge of the view, so a drag shows features before moveend
+const SmallFeaturePx = 4; // features less than this across (both ways) are filled, not outlined
 
 // Web Mercator in [0, 1]² (x east, y south), the projection Leaflet's default CRS uses.
 function mercator(lon, lat) {
@@ -258,13 +260,17 @@ function nearPath(a, x, y, tolerance) {
 }
 
 /**
- * features: GeoJSON features; colourOf(properties) → '#rrggbb'; style: { outlineOnly, outlineColour };
- * popup(properties) → DOM node. Returns an L.Layer with setStyle({ opacity, fillOpacity }).
+ * A layer of GeoJSON features drawn on one canvas. look: { colourOf(properties) → '#rrggbb',
+ * outlineOnly, strokeColour (all outlines in one colour; default: the feature's colour),
+ * pointColour, pointRadius(properties), labelOf(properties, zoom) → text or null (points only),
+ * popup(properties) → DOM node (omitted: not clickable), onDrawn(features, of them with areas or
+ * lines) after each redraw, pane, opacity, fillOpacity }. Returns an L.Layer with
+ * setStyle({ opacity, fillOpacity }).
  */
-function featureCanvas(L, features, colourOf, style, popup) {
+function featureCanvas(L, features, look) {
     const items = features.map(f => {
         const parts = partsOf(f.geometry, []);
-        return { parts, box: boxOf(parts), colour: colourOf(f.properties), properties: f.properties };
+        return { parts, box: boxOf(parts), colour: look.colourOf(f.properties), properties: f.properties, outline: parts.some(p => p.kind !== 'point') };
     }).filter(it => it.parts.length > 0);
     // Features grouped by colour, in file order, so one colour is one path to fill and stroke.
     const groups = new Map();
@@ -272,21 +278,31 @@ function featureCanvas(L, features, colourOf, style, popup) {
         if (!groups.has(it.colour)) groups.set(it.colour, []);
         groups.get(it.colour).push(it);
     }
+    const extent = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const it of items) {
+        extent[0] = Math.min(extent[0], it.box[0]); extent[1] = Math.min(extent[1], it.box[1]);
+        extent[2] = Math.max(extent[2], it.box[2]); extent[3] = Math.max(extent[3], it.box[3]);
+    }
+    const radiusOf = props => look.pointRadius?.(props) ?? 5;
+    // Pixels drawn beyond a feature's box: the stroke, a point's dot, a label to its right.
+    const margin = look.labelOf ? 160 : 8;
 
     const Layer = L.Layer.extend({
-        options: { pane: 'overlayPane', opacity: 0.9, fillOpacity: 0.55 },
+        options: { pane: look.pane ?? 'overlayPane', opacity: look.opacity ?? 0.9, fillOpacity: look.fillOpacity ?? 0.55 },
 
         onAdd(map) {
             this._canvas = L.DomUtil.create('canvas', 'leaflet-zoom-hide feature-canvas');
             this._canvas.style.position = 'absolute';
             map.getPane(this.options.pane).appendChild(this._canvas);
-            map.on('moveend viewreset resize', this._redraw, this);
-            map.on('click', this._onClick, this);
+            // moveend only: a zoom without animation (setView, zoom buttons, keyboard) fires moveend
+            // and then viewreset — listening to both drew every zoom step twice.
+            map.on('moveend resize', this._redraw, this);
+            if (look.popup) map.on('click', this._onClick, this);
             this._redraw();
         },
 
         onRemove(map) {
-            map.off('moveend viewreset resize', this._redraw, this);
+            map.off('moveend resize', this._redraw, this);
             map.off('click', this._onClick, this);
             L.DomUtil.remove(this._canvas);
             this._canvas = null;
@@ -301,46 +317,69 @@ function featureCanvas(L, features, colourOf, style, popup) {
         _redraw() {
             const map = this._map, canvas = this._canvas;
             if (!map || !canvas) return;
+            // Mercator (0..1) → layer pixels at this zoom.
+            const scale = TileSize * Math.pow(2, map.getZoom());
+            const pixelOrigin = map.getPixelOrigin();
+            // The canvas covers the view padded by Padding on each side (a drag shows features before
+            // moveend), cut to the features' extent: zoomed out over a whole layer there is no padding
+            // to allocate, clear and composite.
             const size = map.getSize(), pad = size.multiplyBy(Padding).round();
-            const width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, dpr = window.devicePixelRatio || 1;
-            const topLeft = map.containerPointToLayerPoint([-pad.x, -pad.y]).round();
-            L.DomUtil.setPosition(canvas, topLeft);
-            canvas.width = Math.round(width * dpr);
-            canvas.height = Math.round(height * dpr);
-            canvas.style.width = width + 'px';
-            canvas.style.height = height + 'px';
+            const viewTopLeft = map.containerPointToLayerPoint([-pad.x, -pad.y]);
+            const left = Math.floor(Math.max(viewTopLeft.x, extent[0] * scale - pixelOrigin.x - margin));
+            const top = Math.floor(Math.max(viewTopLeft.y, extent[1] * scale - pixelOrigin.y - margin));
+            const right = Math.ceil(Math.min(viewTopLeft.x + size.x + 2 * pad.x, extent[2] * scale - pixelOrigin.x + margin));
+            const bottom = Math.ceil(Math.min(viewTopLeft.y + size.y + 2 * pad.y, extent[3] * scale - pixelOrigin.y + margin));
+            const width = right > left ? right - left : 0, height = bottom > top ? bottom - top : 0, dpr = window.devicePixelRatio || 1;
+            if (width && height) L.DomUtil.setPosition(canvas, L.point(left, top));
+            const w = Math.round(width * dpr), h = Math.round(height * dpr);
+            if (canvas.width !== w || canvas.height !== h) {
+                canvas.width = w; // resizing allocates a new, cleared backing store
+                canvas.height = h;
+                canvas.style.width = width + 'px';
+                canvas.style.height = height + 'px';
+            }
             const ctx = canvas.getContext('2d');
             ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
             ctx.clearRect(0, 0, width, height);
+            if (width === 0 || height === 0) { look.onDrawn?.(0, 0); return; }
 
-            // Mercator (0..1) → canvas pixels at this zoom.
-            const scale = TileSize * Math.pow(2, map.getZoom());
-            const origin = map.getPixelOrigin().add(topLeft);
-            const view = [origin.x / scale, origin.y / scale, (origin.x + width) / scale, (origin.y + height) / scale];
+            const origin = pixelOrigin.add([left, top]);
+            const view = [(origin.x - margin) / scale, (origin.y - margin) / scale, (origin.x + width + margin) / scale, (origin.y + height + margin) / scale];
             const { opacity, fillOpacity } = this.options;
-            const onePixel = 1 / scale;
+            const onePixel = 1 / scale, fewPixels = SmallFeaturePx / scale;
+            const zoom = map.getZoom(), labels = [];
+            let drawn = 0, outlines = 0;
 
             for (const [colour, group] of groups) {
-                const areas = new Path2D(), lines = new Path2D(), points = new Path2D();
-                let hasAreas = false, hasLines = false, hasPoints = false;
+                // areas: filled and stroked; small: areas a few pixels across, filled only (an outline
+                // of 1 px around 3 px adds nothing to see and was most of the stroking at low zoom).
+                const areas = new Path2D(), small = new Path2D(), lines = new Path2D(), points = new Path2D();
+                let hasAreas = false, hasSmall = false, hasLines = false, hasPoints = false;
                 for (const it of group) {
                     const b = it.box;
                     if (b[2] < view[0] || b[0] > view[2] || b[3] < view[1] || b[1] > view[3]) continue;
+                    drawn++;
+                    if (it.outline) outlines++;
+                    const isSmall = !look.outlineOnly && b[2] - b[0] < fewPixels && b[3] - b[1] < fewPixels;
                     for (const part of it.parts) {
                         if (part.kind === 'point') {
-                            const x = part.paths[0][0] * scale - origin.x, y = part.paths[0][1] * scale - origin.y;
-                            points.moveTo(x + 5, y);
-                            points.arc(x, y, 5, 0, 2 * Math.PI);
+                            for (const a of part.paths) {
+                                const x = a[0] * scale - origin.x, y = a[1] * scale - origin.y, r = radiusOf(it.properties);
+                                points.moveTo(x + r, y);
+                                points.arc(x, y, r, 0, 2 * Math.PI);
+                                const label = look.labelOf?.(it.properties, zoom);
+                                if (label) labels.push([label, x + r + 3, y]);
+                            }
                             hasPoints = true;
                             continue;
                         }
-                        const path = part.kind === 'area' ? areas : lines;
                         if (part.kind === 'area' && b[2] - b[0] < 2 * onePixel && b[3] - b[1] < 2 * onePixel) {
                             // Smaller than two pixels: a pixel-sized dot keeps it visible at low zoom.
-                            areas.rect(b[0] * scale - origin.x, b[1] * scale - origin.y, 1.5, 1.5);
-                            hasAreas = true;
+                            small.rect(b[0] * scale - origin.x, b[1] * scale - origin.y, 1.5, 1.5);
+                            hasSmall = true;
                             break;
                         }
+                        const path = part.kind === 'line' ? lines : isSmall ? small : areas;
                         for (const a of part.paths) {
                             let px = a[0], py = a[1];
                             path.moveTo(px * scale - origin.x, py * scale - origin.y);
@@ -350,22 +389,30 @@ function featureCanvas(L, features, colourOf, style, popup) {
                                 px = a[i]; py = a[i + 1];
                                 path.lineTo(px * scale - origin.x, py * scale - origin.y);
                             }
-                            if (part.kind === 'area') path.closePath();
+                            // No closePath: rings are closed (the importers refuse open ones) and the
+                            // last vertex is always drawn; closePath was the largest single item in a
+                            // profiled zoom step (docs/benchmarks.md "Map").
                         }
-                        if (part.kind === 'area') hasAreas = true; else hasLines = true;
+                        if (part.kind === 'line') hasLines = true; else if (isSmall) hasSmall = true; else hasAreas = true;
                     }
                 }
-                const stroke = style.outlineOnly ? style.outlineColour : colour;
+                const stroke = look.strokeColour ?? colour;
                 if (hasAreas) {
-                    if (!style.outlineOnly) {
+                    if (!look.outlineOnly) {
                         ctx.globalAlpha = fillOpacity;
                         ctx.fillStyle = colour;
                         ctx.fill(areas, 'nonzero');
                     }
                     ctx.globalAlpha = opacity;
                     ctx.strokeStyle = stroke;
-                    ctx.lineWidth = style.outlineOnly ? 1.5 : 1;
+                    ctx.lineWidth = look.outlineOnly ? 1.5 : 1;
                     ctx.stroke(areas);
+                }
+                if (hasSmall) {
+                    // At the outline's opacity: they stay as visible as when they were outlined.
+                    ctx.globalAlpha = Math.max(opacity, fillOpacity);
+                    ctx.fillStyle = look.outlineOnly ? stroke : colour;
+                    ctx.fill(small, 'nonzero');
                 }
                 if (hasLines) {
                     ctx.globalAlpha = opacity;
@@ -374,15 +421,26 @@ function featureCanvas(L, features, colourOf, style, popup) {
                     ctx.stroke(lines);
                 }
                 if (hasPoints) {
-                    ctx.globalAlpha = style.outlineOnly ? opacity : fillOpacity;
-                    ctx.fillStyle = colour;
+                    ctx.globalAlpha = look.outlineOnly ? opacity : fillOpacity;
+                    ctx.fillStyle = look.pointColour ?? colour;
                     ctx.fill(points);
                     ctx.strokeStyle = '#ffffff';
                     ctx.lineWidth = 1;
                     ctx.stroke(points);
                 }
             }
+            if (labels.length) {
+                ctx.globalAlpha = 1;
+                ctx.font = '12px sans-serif';
+                ctx.textBaseline = 'middle';
+                ctx.lineJoin = 'round';
+                ctx.lineWidth = 3;
+                ctx.strokeStyle = '#ffffff';
+                ctx.fillStyle = '#37474f';
+                for (const [text, x, y] of labels) { ctx.strokeText(text, x, y); ctx.fillText(text, x, y); }
+            }
             ctx.globalAlpha = 1;
+            look.onDrawn?.(drawn, outlines);
         },
 
         // The top-most feature under the click (last drawn wins), its popup at the click.
@@ -398,7 +456,7 @@ function featureCanvas(L, features, colourOf, style, popup) {
                     ? insideRings(p.paths, x, y) || p.paths.some(a => nearPath(a, x, y, tolerance / 3))
                     : p.paths.some(a => nearPath(a, x, y, tolerance)));
                 if (hit) {
-                    L.popup().setLatLng(e.latlng).setContent(popup(it.properties)).openOn(map);
+                    L.popup().setLatLng(e.latlng).setContent(look.popup(it.properties)).openOn(map);
                     return;
                 }
             }
