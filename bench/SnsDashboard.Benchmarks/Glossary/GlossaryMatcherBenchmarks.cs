@@ -84,10 +84,12 @@ public class GlossaryCompileBenchmarks
     public void Setup() => _content = BenchGlossaries.Load(Glossary);
 
     [Benchmark]
-    public GlossarySnapshot ValidateAndCompile()
+    public GlossarySnapshot ValidateAndCompile() => ValidateAndCompile(_content);
+
+    internal static GlossarySnapshot ValidateAndCompile(GlossaryContent content)
     {
-        if (GlossaryValidator.Validate(_content).Any(i => i.IsError)) throw new InvalidOperationException("invalid");
-        return GlossaryLoader.Build(_content);
+        if (GlossaryValidator.Validate(content).Any(i => i.IsError)) throw new InvalidOperationException("invalid");
+        return GlossaryLoader.Build(content);
     }
 }
 

@@ -33,6 +33,15 @@ internal static class GlossaryThroughput
             var naiveSearch = new NaiveGlossarySearch(content.Terms);
             double naive = profile ? double.NaN : PerCpuSecond(seconds, posts.Length, i => naiveSearch.CountFound(texts[i].Value));
             Console.WriteLine($"{name}: naive IndexOf per spelling ({naiveSearch.SpellingCount}) {naive,12:F0} posts/CPU-s = {1e6 / naive:F3} µs/post");
+            if (!profile)
+            {
+                // Compile/swap cost in CPU time of this thread (validate, normalise, build the automaton), after one warm-up.
+                GlossaryCompileBenchmarks.ValidateAndCompile(content);
+                double before = ThreadCpuSeconds();
+                const int compiles = 5;
+                for (int i = 0; i < compiles; i++) GlossaryCompileBenchmarks.ValidateAndCompile(content);
+                Console.WriteLine($"{name}: validate and compile {(ThreadCpuSeconds() - before) * 1000 / compiles:F1} ms CPU");
+            }
             PhraseSearch[] engines = profile ? [PhraseSearch.AhoCorasick] : Enum.GetValues<PhraseSearch>();
             foreach (var engine in engines)
             {
