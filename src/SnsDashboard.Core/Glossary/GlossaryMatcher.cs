@@ -41,7 +41,7 @@ public static class GlossaryMatcher
         public readonly List<Candidate> Terms = [];
         public readonly List<(int Start, int Length, GlossaryPhrase Exclusion)> Exclusions = [];
         public readonly List<(int Start, int Length, CompiledHashtag Tag)> Tags = [];
-        public readonly List<(int SentenceStart, string? Reason)> SentenceReasons = [];
+        public readonly List<(int Start, int End, string? Reason)> SentenceReasons = [];
         public readonly List<(int Start, int Order, TermMatch Match)> Matches = [];
     }
 
@@ -117,7 +117,7 @@ public static class GlossaryMatcher
             for (int i = 0; i < contexts.Length; i++)
                 if (sentence.IndexOf(contexts[i], StringComparison.Ordinal) >= 0) { c.Reason = c.Phrase.ContextReasons[i]; break; }
             c.Reason ??= AfterTermMarker(value, c.Start + c.Length, se, compiled);
-            c.Reason ??= SentenceWideReason(sentence, ss, compiled, scratch.SentenceReasons);
+            c.Reason ??= SentenceWideReason(value, ss, se, compiled, scratch.SentenceReasons);
             strong |= c.Reason is null && !c.Phrase.IsWeak;
         }
 
@@ -226,15 +226,17 @@ public static class GlossaryMatcher
     }
 
     // A hypothetical marker anywhere in the sentence suppresses every term of it: looked up once per sentence.
-    private static string? SentenceWideReason(ReadOnlySpan<char> sentence, int sentenceStart, CompiledGlossary compiled,
-        List<(int SentenceStart, string? Reason)> known)
+    // (Keyed by start and end: a term containing a delimiter such as '!' can give two terms the same start but not the same end.)
+    private static string? SentenceWideReason(ReadOnlySpan<char> value, int start, int end, CompiledGlossary compiled,
+        List<(int Start, int End, string? Reason)> known)
     {
-        foreach (var (s, r) in CollectionsMarshal.AsSpan(known))
-            if (s == sentenceStart) return r;
+        foreach (var (s, e, r) in CollectionsMarshal.AsSpan(known))
+            if (s == start && e == end) return r;
+        var sentence = value[start..end];
         string? reason = null;
         foreach (var (m, why) in compiled.SentenceWide)
             if (sentence.IndexOf(m, StringComparison.Ordinal) >= 0) { reason = why; break; }
-        known.Add((sentenceStart, reason));
+        known.Add((start, end, reason));
         return reason;
     }
 
