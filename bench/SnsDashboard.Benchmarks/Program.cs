@@ -27,6 +27,8 @@ switch (args)
     case ["author-restore", .. var rest]: await SnsDashboard.Benchmarks.Geo.AuthorRestoreLoad.RunAsync(rest); break;
     // `glossary-throughput [seconds] [glossary]`: matcher posts per CPU-second vs the naive loop (same run).
     case ["glossary-throughput", .. var rest]: SnsDashboard.Benchmarks.Glossary.GlossaryThroughput.Run(rest); break;
+    // `glossary-golden <out>`: normaliser and matcher output for every labelled/scenario/bench post (diff two runs).
+    case ["glossary-golden", var goldenOut]: SnsDashboard.Benchmarks.Glossary.GlossaryGolden.Run(goldenOut); break;
     case ["geo-compare", var peerOutput]: SnsDashboard.Benchmarks.Geo.GeoLoad.Compare(peerOutput); break;
     // `sources [events]`: the live connectors against their fakes on loopback.
     case ["sources", .. var rest]: await SnsDashboard.Benchmarks.Sources.SourcesLoadTest.RunAsync(rest); break;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Text;
@@ -31,48 +32,73 @@ namespace SnsDashboard.Core.Glossary;
 public static class GlossaryMatcher
 {
     private const string RescueCategory = "rescue_request";
+    private const string WeakReason = "weak term without a stronger one";
 
-    [ThreadStatic] private static List<(int Start, PhraseIndex<GlossaryPhrase>.Phrase Phrase)>? t_hits;
+    /// <summary>Per-thread scratch lists (the matcher is pure and re-entrant per thread; nothing here outlives a call).</summary>
+    private sealed class Scratch
+    {
+        public readonly List<(int Start, int Id)> Hits = [];
+        public readonly List<Candidate> Terms = [];
+        public readonly List<(int Start, int Length, GlossaryPhrase Exclusion)> Exclusions = [];
+        public readonly List<(int Start, int Length, CompiledHashtag Tag)> Tags = [];
+        public readonly List<(int Start, int End, string? Reason)> SentenceReasons = [];
+        public readonly List<(int Start, int Order, TermMatch Match)> Matches = [];
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
 
     public static GlossaryResult Match(Post post, NormalisedText text, GlossarySnapshot glossary)
     {
         var compiled = glossary.Compiled;
         var value = text.Value.AsSpan();
-        var hits = t_hits ??= [];
+        var scratch = t_scratch ??= new Scratch();
+        var hits = scratch.Hits;
         hits.Clear();
-        compiled.Index.Scan(value, hits);
+        compiled.Index.ScanIds(value, hits);
         bool maybePattern = compiled.Patterns.Count > 0 && value.Contains('#');
-        // Most posts stop here: nothing but location cues or exclusion phrases (駅前, 映画) matched.
-        if (!maybePattern && post.Hashtags.Count == 0 && !HasTermOrTag(hits)) return ExclusionOnly(hits);
-        return Decide(post, text, glossary, compiled, hits, maybePattern);
+        // Most posts stop here: nothing matched, or only location cues or exclusion phrases (駅前, 映画).
+        if (!maybePattern && post.Hashtags.Count == 0)
+        {
+            if (hits.Count == 0) return GlossaryResult.None;
+            if (!HasTermOrTag(hits, compiled)) return ExclusionOnly(hits, compiled);
+        }
+        return Decide(post, text, compiled, scratch, maybePattern);
     }
 
-    private static GlossaryResult Decide(Post post, NormalisedText text, GlossarySnapshot glossary, CompiledGlossary compiled,
-        List<(int Start, PhraseIndex<GlossaryPhrase>.Phrase Phrase)> hits, bool maybePattern)
+    private static GlossaryResult Decide(Post post, NormalisedText text, CompiledGlossary compiled, Scratch scratch, bool maybePattern)
     {
         var value = text.Value.AsSpan();
         var notes = new List<GlossaryNote>();
-        var terms = new List<Candidate>();
-        var exclusions = new List<(int Start, int Length, GlossaryExclusion Exclusion)>();
-        var tags = new List<(int Start, int Length, GlossaryHashtag Tag)>();
+        var terms = scratch.Terms;
+        var exclusions = scratch.Exclusions;
+        var tags = scratch.Tags;
+        terms.Clear();
+        exclusions.Clear();
+        tags.Clear();
         bool locationCue = false, localMarker = false;
 
-        foreach (var (start, phrase) in hits)
+        foreach (var (start, id) in CollectionsMarshal.AsSpan(scratch.Hits))
         {
+            var phrase = compiled.Index.PhraseAt(id);
             int len = phrase.Text.Length;
             foreach (var p in phrase.Payloads)
             {
                 if ((p.AsciiStart || p.AsciiEnd) && !AtWordBoundary(value, start, len, p)) continue;
-                if (p.Term is { } t) terms.Add(new Candidate(start, len, t, p.IsWeak));
-                else if (p.Exclusion is { } e) exclusions.Add((start, len, e));
+                if (p.Term is not null) terms.Add(new Candidate(start, len, p));
+                else if (p.Exclusion is not null) exclusions.Add((start, len, p));
                 else if (p.Hashtag is { } h) tags.Add((start, len, h));
                 else if (p.IsLocationCue) locationCue = true;
                 else if (p.IsLocalMarker) localMarker = true;
             }
         }
         if (maybePattern) MatchTagPatterns(value, compiled, tags);
-        bool criticalTag = tags.Exists(t => t.Tag.Priority == HashtagPriorities.Critical);
-        if (!criticalTag && HasCriticalTagInMetadata(post, glossary))
+        bool criticalTag = false, strongTag = false;
+        foreach (var (_, _, tag) in CollectionsMarshal.AsSpan(tags))
+        {
+            criticalTag |= tag.IsCritical;
+            strongTag |= tag.IsStrong;
+        }
+        if (!criticalTag && HasCriticalTagInMetadata(post, compiled))
         {
             criticalTag = true;
             notes.Add(new(GlossaryNote.Noted, "critical hashtag in the post's metadata"));
@@ -80,75 +106,67 @@ public static class GlossaryMatcher
         if (terms.Count == 0 && tags.Count == 0 && exclusions.Count == 0 && !criticalTag) return GlossaryResult.None;
 
         // 1. Suppression windows, per term.
-        foreach (var c in terms)
+        var termSpan = CollectionsMarshal.AsSpan(terms);
+        scratch.SentenceReasons.Clear();
+        bool strong = strongTag;
+        foreach (ref var c in termSpan)
         {
             var (ss, se) = Sentence(value, c.Start, c.Length);
             var sentence = value[ss..se];
-            if (compiled.Contexts.TryGetValue(c.Term, out var contexts))
-                foreach (var ctx in contexts)
-                    if (sentence.IndexOf(ctx, StringComparison.Ordinal) >= 0) { c.Reason = $"context: {ctx}"; break; }
-            if (c.Reason is null && AfterTermMarker(value, c.Start + c.Length, se, compiled) is { } marker)
-                c.Reason = $"{marker.Kind}: {marker.Term}";
-            if (c.Reason is null)
-                foreach (var (m, e) in compiled.SentenceWide)
-                    if (sentence.IndexOf(m, StringComparison.Ordinal) >= 0) { c.Reason = $"{e.Kind}: {e.Term}"; break; }
+            var contexts = c.Phrase.Contexts;
+            for (int i = 0; i < contexts.Length; i++)
+                if (sentence.IndexOf(contexts[i], StringComparison.Ordinal) >= 0) { c.Reason = c.Phrase.ContextReasons[i]; break; }
+            c.Reason ??= AfterTermMarker(value, c.Start + c.Length, se, compiled);
+            c.Reason ??= SentenceWideReason(value, ss, se, compiled, scratch.SentenceReasons);
+            strong |= c.Reason is null && !c.Phrase.IsWeak;
         }
 
         // 2. Weak terms need a strong one (a strong term, or a hashtag that says something).
-        bool strong = terms.Exists(c => c.Reason is null && !c.Weak)
-            || tags.Exists(t => t.Tag.Category is not null || t.Tag.Hazards.Count > 0 || t.Tag.Priority != HashtagPriorities.Normal);
         if (!strong)
-            foreach (var c in terms)
-                if (c.Reason is null && c.Weak) c.Reason = "weak term without a stronger one";
+            foreach (ref var c in termSpan)
+                if (c.Reason is null && c.Phrase.IsWeak) c.Reason = WeakReason;
 
-        var categories = new HashSet<string>(StringComparer.Ordinal);
-        var hazards = new HashSet<string>(StringComparer.Ordinal);
-        var matches = new List<(int Start, int Order, TermMatch Match)>();
-        var suppressed = new List<SuppressedMatch>();
+        var bits = default(TaxonomyBits);
+        var matches = scratch.Matches;
+        matches.Clear();
+        List<SuppressedMatch>? suppressed = null;
         bool rescueTerm = false;
-        foreach (var c in terms)
+        foreach (ref var c in termSpan)
         {
+            var t = c.Phrase.Term!;
             var (os, ol) = text.ToOriginal(c.Start, c.Length);
-            var match = new TermMatch(c.Term.Term, c.Term.Category, os, ol);
+            var match = new TermMatch(t.Term, t.Category, os, ol);
             if (c.Reason is not null)
             {
-                suppressed.Add(new SuppressedMatch(match, c.Reason));
-                notes.Add(new(GlossaryNote.Suppressed, $"{c.Term.Term} ({c.Term.Category}): {c.Reason}", os, ol));
+                (suppressed ??= []).Add(new SuppressedMatch(match, c.Reason));
+                notes.Add(new(GlossaryNote.Suppressed, c.Phrase.SuppressedPrefix + c.Reason, os, ol));
                 continue;
             }
-            if (c.Term.Category != GlossaryTerm.HazardOnly) categories.Add(c.Term.Category);
-            if (c.Term.Category == RescueCategory) rescueTerm = true;
-            foreach (var h in c.Term.Hazards) hazards.Add(h);
+            bits = bits.With(c.Phrase.Bits);
+            if (t.Category == RescueCategory) rescueTerm = true;
             matches.Add((c.Start, matches.Count, match));
-            notes.Add(new(GlossaryNote.Matched, $"{c.Term.Term} → {c.Term.Category}{(c.Term.Hazards.Count > 0 ? " / " + string.Join(",", c.Term.Hazards) : "")} (weight {c.Term.Weight})", os, ol));
+            notes.Add(new(GlossaryNote.Matched, c.Phrase.MatchedNote, os, ol));
         }
-        foreach (var (start, length, tag) in tags)
+        foreach (var (start, length, tag) in CollectionsMarshal.AsSpan(tags))
         {
             var (os, ol) = text.ToOriginal(start, length);
-            foreach (var h in tag.Hazards) hazards.Add(h);
-            notes.Add(new(GlossaryNote.Matched, $"hashtag {tag.Tag} ({tag.Priority}){(tag.Category is null ? "" : " → " + tag.Category)}", os, ol));
-            if (tag.Category is null) continue;
-            categories.Add(tag.Category);
-            if (tag.Category == RescueCategory) rescueTerm = true;
-            matches.Add((start, matches.Count, new TermMatch(tag.Tag, tag.Category, os, ol)));
+            bits = bits.With(tag.Bits);
+            notes.Add(new(GlossaryNote.Matched, tag.MatchedNote, os, ol));
+            if (tag.Tag.Category is not { } category) continue;
+            if (category == RescueCategory) rescueTerm = true;
+            matches.Add((start, matches.Count, new TermMatch(tag.Tag.Tag, category, os, ol)));
         }
 
         // 3. Post-wide exclusions.
         string? excludedBy = null, excludedKind = null;
-        foreach (var (start, length, e) in exclusions)
+        foreach (var (start, length, p) in CollectionsMarshal.AsSpan(exclusions))
         {
+            var e = p.Exclusion!;
             var (os, ol) = text.ToOriginal(start, length);
             bool applies = ExclusionKinds.AlwaysExcludes(e.Kind)
-                || (e.Kind == ExclusionKinds.Planned && hazards.Count == 0)
+                || (e.Kind == ExclusionKinds.Planned && !bits.AnyHazard)
                 || (e.Kind == ExclusionKinds.Abroad && !localMarker);
-            notes.Add(new(applies ? GlossaryNote.Excluded : GlossaryNote.Noted,
-                $"{e.Term} ({e.Kind}){(applies ? "" : e.Kind switch
-                {
-                    ExclusionKinds.Metaphor => ": not hazard evidence",
-                    ExclusionKinds.Planned => ": a hazard is present",
-                    ExclusionKinds.Abroad => ": a local marker places the post in Japan",
-                    _ => "",
-                })}", os, ol));
+            notes.Add(new(applies ? GlossaryNote.Excluded : GlossaryNote.Noted, applies ? p.AppliesNote : p.NotAppliesNote, os, ol));
             if (applies && excludedBy is null) (excludedBy, excludedKind) = (e.Term, e.Kind);
         }
         if (excludedBy is not null && (criticalTag || (rescueTerm && (locationCue || HasPlaceSuffix(value)))))
@@ -159,46 +177,67 @@ public static class GlossaryMatcher
             excludedBy = null;
         }
 
-        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Order.CompareTo(b.Order));
-        var orderedCategories = Taxonomy.Categories.Where(categories.Contains).ToArray();
-        var orderedHazards = Taxonomy.Hazards.Where(hazards.Contains).ToArray();
+        var orderedCategories = TaxonomyBits.Names(Taxonomy.Categories, bits.Categories);
+        var orderedHazards = TaxonomyBits.Names(Taxonomy.Hazards, bits.Hazards);
         bool relevant = excludedBy is null && (orderedCategories.Length > 0 || orderedHazards.Length > 0 || criticalTag);
-        if (!relevant && excludedBy is null && suppressed.Count > 0 && matches.Count == 0)
+        if (!relevant && excludedBy is null && suppressed is not null && matches.Count == 0)
             excludedBy = suppressed[0].Reason.StartsWith("weak", StringComparison.Ordinal) ? null : suppressed[0].Reason[(suppressed[0].Reason.IndexOf(": ", StringComparison.Ordinal) + 2)..];
         notes.Add(new(GlossaryNote.Decision, relevant
-            ? $"relevant: {string.Join(", ", orderedCategories.Concat(orderedHazards))}"
+            ? "relevant: " + string.Join(", ", [.. orderedCategories, .. orderedHazards])
             : excludedBy is not null ? $"not relevant: excluded by {excludedBy}" : "not relevant: nothing counted"));
-        return new GlossaryResult(relevant, orderedCategories, orderedHazards, matches.ConvertAll(m => m.Match), excludedBy)
+        return new GlossaryResult(relevant, orderedCategories, orderedHazards, InTextOrder(matches), excludedBy)
         {
-            Suppressed = suppressed,
+            Suppressed = suppressed ?? (IReadOnlyList<SuppressedMatch>)[],
             Explanation = notes,
         };
     }
 
-    // A drill notice without any disaster term still says why it is not relevant (excluded_by).
-    private static GlossaryResult ExclusionOnly(List<(int Start, PhraseIndex<GlossaryPhrase>.Phrase Phrase)> hits)
+    // Terms come in text order, then hashtags in text order: a stable merge by start.
+    private static TermMatch[] InTextOrder(List<(int Start, int Order, TermMatch Match)> matches)
     {
-        foreach (var (_, phrase) in hits)
-            foreach (var p in phrase.Payloads)
-                if (p.ExclusionOnlyResult is { } r) return r;
+        if (matches.Count == 0) return [];
+        matches.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Order.CompareTo(b.Order));
+        var result = new TermMatch[matches.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = matches[i].Match;
+        return result;
+    }
+
+    // A drill notice without any disaster term still says why it is not relevant (excluded_by).
+    private static GlossaryResult ExclusionOnly(List<(int Start, int Id)> hits, CompiledGlossary compiled)
+    {
+        foreach (var (_, id) in CollectionsMarshal.AsSpan(hits))
+            if (compiled.ExclusionOnlyResult[id] is { } r) return r;
         return GlossaryResult.None;
     }
 
-    private static bool HasTermOrTag(List<(int Start, PhraseIndex<GlossaryPhrase>.Phrase Phrase)> hits)
+    private static bool HasTermOrTag(List<(int Start, int Id)> hits, CompiledGlossary compiled)
     {
-        foreach (var (_, phrase) in hits)
-            foreach (var p in phrase.Payloads)
-                if (p.Term is not null || p.Hashtag is not null) return true;
+        foreach (var (_, id) in CollectionsMarshal.AsSpan(hits))
+            if (compiled.HasTermOrTag[id]) return true;
         return false;
     }
 
-    private sealed class Candidate(int start, int length, GlossaryTerm term, bool weak)
+    private struct Candidate(int start, int length, GlossaryPhrase phrase)
     {
-        public int Start { get; } = start;
-        public int Length { get; } = length;
-        public GlossaryTerm Term { get; } = term;
-        public bool Weak { get; } = weak;
-        public string? Reason { get; set; }
+        public readonly int Start = start;
+        public readonly int Length = length;
+        public readonly GlossaryPhrase Phrase = phrase;
+        public string? Reason;
+    }
+
+    // A hypothetical marker anywhere in the sentence suppresses every term of it: looked up once per sentence.
+    // (Keyed by start and end: a term containing a delimiter such as '!' can give two terms the same start but not the same end.)
+    private static string? SentenceWideReason(ReadOnlySpan<char> value, int start, int end, CompiledGlossary compiled,
+        List<(int Start, int End, string? Reason)> known)
+    {
+        foreach (var (s, e, r) in CollectionsMarshal.AsSpan(known))
+            if (s == start && e == end) return r;
+        var sentence = value[start..end];
+        string? reason = null;
+        foreach (var (m, why) in compiled.SentenceWide)
+            if (sentence.IndexOf(m, StringComparison.Ordinal) >= 0) { reason = why; break; }
+        known.Add((start, end, reason));
+        return reason;
     }
 
     // The sentence around a span: up to the nearest 。!?.\n (the delimiters stay outside).
@@ -214,14 +253,15 @@ public static class GlossaryMatcher
     private static bool IsSentenceEnd(char c) => c is '。' or '!' or '?' or '\n' or '.' or '｡';
 
     // A negation or simile right after the term: directly, or after up to two particles/spaces.
-    private static GlossaryExclusion? AfterTermMarker(ReadOnlySpan<char> value, int end, int sentenceEnd, CompiledGlossary compiled)
+    private static string? AfterTermMarker(ReadOnlySpan<char> value, int end, int sentenceEnd, CompiledGlossary compiled)
     {
         for (int gap = 0; gap <= 2 && end + gap <= sentenceEnd; gap++)
         {
             if (gap > 0 && value[end + gap - 1] is not ('の' or 'は' or 'も' or 'が' or ' ' or 'で')) break;
             var rest = value[(end + gap)..sentenceEnd];
-            foreach (var (m, e) in compiled.AfterTerm)
-                if (rest.StartsWith(m, StringComparison.Ordinal)) return e;
+            if (rest.IsEmpty || !compiled.AfterTermByFirstChar.TryGetValue(rest[0], out var markers)) continue;
+            foreach (var (m, reason) in markers)
+                if (rest.StartsWith(m, StringComparison.Ordinal)) return reason;
         }
         return null;
     }
@@ -243,7 +283,7 @@ public static class GlossaryMatcher
     }
 
     // #〇〇市災害: '#' + name + suffix, the name being one or more non-separator characters.
-    private static void MatchTagPatterns(ReadOnlySpan<char> value, CompiledGlossary compiled, List<(int Start, int Length, GlossaryHashtag Tag)> tags)
+    private static void MatchTagPatterns(ReadOnlySpan<char> value, CompiledGlossary compiled, List<(int Start, int Length, CompiledHashtag Tag)> tags)
     {
         for (int i = value.IndexOf('#'); i >= 0;)
         {
@@ -277,16 +317,12 @@ public static class GlossaryMatcher
         return false;
     }
 
-    private static bool HasCriticalTagInMetadata(Post post, GlossarySnapshot glossary)
+    private static bool HasCriticalTagInMetadata(Post post, CompiledGlossary compiled)
     {
-        if (post.Hashtags.Count == 0) return false;
-        foreach (var h in glossary.Hashtags)
-        {
-            if (h.Priority != HashtagPriorities.Critical || h.IsPattern) continue;
-            string bare = h.Tag.TrimStart('#');
-            foreach (var t in post.Hashtags)
-                if (string.Equals(t.TrimStart('#'), bare, StringComparison.Ordinal)) return true;
-        }
+        if (post.Hashtags.Count == 0 || compiled.CriticalTags.Count == 0) return false;
+        var lookup = compiled.CriticalTags.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var t in post.Hashtags)
+            if (lookup.Contains(t.AsSpan().TrimStart('#'))) return true;
         return false;
     }
 }

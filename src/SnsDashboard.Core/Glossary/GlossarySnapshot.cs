@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Text;
 
 namespace SnsDashboard.Core.Glossary;
@@ -57,12 +59,14 @@ public sealed class GlossarySnapshot
     }
 }
 
-/// <summary>What a normalised phrase in the glossary index stands for.</summary>
+/// <summary>What a normalised phrase in the glossary index stands for, with everything the matcher
+/// reports about it prepared once at compile time (explanation texts, taxonomy bits), so a post
+/// costs no string formatting for the terms it contains.</summary>
 internal sealed record GlossaryPhrase
 {
     public GlossaryTerm? Term { get; init; }
     public GlossaryExclusion? Exclusion { get; init; }
-    public GlossaryHashtag? Hashtag { get; init; }
+    public CompiledHashtag? Hashtag { get; init; }
     public bool IsLocationCue { get; init; }
     public bool IsLocalMarker { get; init; }
     /// <summary>For drill/awareness/fiction/retrospective phrases: the shared result of a post in which
@@ -75,63 +79,145 @@ internal sealed record GlossaryPhrase
     /// there (fire ≠ ceasefire), though an English inflection may follow (flood → flooded).</summary>
     public bool AsciiStart { get; init; }
     public bool AsciiEnd { get; init; }
+
+    /// <summary>A term's category and hazards as bits of <see cref="Taxonomy"/> (ids outside it have no bit).</summary>
+    public TaxonomyBits Bits { get; init; }
+    /// <summary>A term's context phrases (normalised) and, in the same order, the suppression reason each gives.</summary>
+    public string[] Contexts { get; init; } = [];
+    public string[] ContextReasons { get; init; } = [];
+    /// <summary>Explanation texts: a term that counted; the prefix of a suppressed term's note; an
+    /// exclusion that applies / does not apply.</summary>
+    public string MatchedNote { get; init; } = "";
+    public string SuppressedPrefix { get; init; } = "";
+    public string AppliesNote { get; init; } = "";
+    public string NotAppliesNote { get; init; } = "";
+
+    public static GlossaryPhrase ForTerm(GlossaryTerm t, string normalised, bool weak, string[] contexts) => new()
+    {
+        Term = t, IsWeak = weak,
+        AsciiStart = char.IsAsciiLetterOrDigit(normalised[0]), AsciiEnd = char.IsAsciiLetterOrDigit(normalised[^1]),
+        Bits = TaxonomyBits.Of(t.Category == GlossaryTerm.HazardOnly ? null : t.Category, t.Hazards),
+        Contexts = contexts,
+        ContextReasons = [.. contexts.Select(c => $"context: {c}")],
+        MatchedNote = FormattableString.Invariant(
+            $"{t.Term} → {t.Category}{(t.Hazards.Count > 0 ? " / " + string.Join(",", t.Hazards) : "")} (weight {t.Weight})"),
+        SuppressedPrefix = $"{t.Term} ({t.Category}): ",
+    };
+
+    public static GlossaryPhrase ForExclusion(GlossaryExclusion e, string normalised) => new()
+    {
+        Exclusion = e,
+        ExclusionOnlyResult = ExclusionKinds.AlwaysExcludes(e.Kind) ? new GlossaryResult(false, [], [], [], e.Term) : null,
+        AsciiStart = char.IsAsciiLetterOrDigit(normalised[0]), AsciiEnd = char.IsAsciiLetterOrDigit(normalised[^1]),
+        AppliesNote = $"{e.Term} ({e.Kind})",
+        NotAppliesNote = $"{e.Term} ({e.Kind})" + e.Kind switch
+        {
+            ExclusionKinds.Metaphor => ": not hazard evidence",
+            ExclusionKinds.Planned => ": a hazard is present",
+            ExclusionKinds.Abroad => ": a local marker places the post in Japan",
+            _ => "",
+        },
+    };
+}
+
+/// <summary>Categories and hazards as bit sets over <see cref="Taxonomy"/>'s order (both lists are
+/// short), so a post collects them without hash sets and emits them in taxonomy order.</summary>
+internal readonly record struct TaxonomyBits(uint Categories, uint Hazards, bool AnyHazard)
+{
+    public static TaxonomyBits Of(string? category, IReadOnlyList<string> hazards)
+    {
+        uint c = 0, h = 0;
+        if (category is not null && IndexOf(Taxonomy.Categories, category) is >= 0 and var ci) c = Bit(ci);
+        foreach (var id in hazards)
+            if (IndexOf(Taxonomy.Hazards, id) is >= 0 and var hi) h |= Bit(hi);
+        return new(c, h, hazards.Count > 0);
+    }
+
+    public TaxonomyBits With(TaxonomyBits other) => new(Categories | other.Categories, Hazards | other.Hazards, AnyHazard || other.AnyHazard);
+
+    public static string[] Names(IReadOnlyList<string> taxonomy, uint bits)
+    {
+        if (bits == 0) return [];
+        var names = new string[System.Numerics.BitOperations.PopCount(bits)];
+        int n = 0;
+        for (int i = 0; i < taxonomy.Count; i++)
+            if ((bits & (1u << i)) != 0) names[n++] = taxonomy[i];
+        return names;
+    }
+
+    private static uint Bit(int index) => index < 32 ? 1u << index : throw new InvalidOperationException("taxonomy too large for 32 bits");
+
+    private static int IndexOf(IReadOnlyList<string> list, string id)
+    {
+        for (int i = 0; i < list.Count; i++)
+            if (string.Equals(list[i], id, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+}
+
+/// <summary>A glossary hashtag with its explanation text and taxonomy bits prepared.</summary>
+internal sealed class CompiledHashtag(GlossaryHashtag tag)
+{
+    public GlossaryHashtag Tag { get; } = tag;
+    public bool IsCritical { get; } = tag.Priority == HashtagPriorities.Critical;
+    /// <summary>A hashtag that says something (a category, a hazard or a priority): it lets weak terms count.</summary>
+    public bool IsStrong { get; } = tag.Category is not null || tag.Hazards.Count > 0 || tag.Priority != HashtagPriorities.Normal;
+    public TaxonomyBits Bits { get; } = TaxonomyBits.Of(tag.Category, tag.Hazards);
+    public string MatchedNote { get; } = $"hashtag {tag.Tag} ({tag.Priority}){(tag.Category is null ? "" : " → " + tag.Category)}";
 }
 
 internal sealed class CompiledGlossary
 {
     public PhraseIndex<GlossaryPhrase> Index { get; }
-    public IReadOnlyList<(string Prefix, string Suffix, GlossaryHashtag Tag)> Patterns { get; }
-    /// <summary>Negation and simile markers (normalised) with their exclusion: they act on the term right before them.</summary>
-    public (string Marker, GlossaryExclusion Exclusion)[] AfterTerm { get; }
-    /// <summary>Hypothetical markers (normalised): they act on every term of their sentence.</summary>
-    public (string Marker, GlossaryExclusion Exclusion)[] SentenceWide { get; }
-    /// <summary>Normalised context phrases per term concept.</summary>
-    public IReadOnlyDictionary<GlossaryTerm, string[]> Contexts { get; }
+    public IReadOnlyList<(string Prefix, string Suffix, CompiledHashtag Tag)> Patterns { get; }
+    /// <summary>Negation and simile markers (normalised) with their exclusion and suppression reason,
+    /// longest first: they act on the term right before them.</summary>
+    public (string Marker, string Reason)[] AfterTerm { get; }
+    /// <summary><see cref="AfterTerm"/> by first character, each list in the same (longest-first) order.</summary>
+    public FrozenDictionary<char, (string Marker, string Reason)[]> AfterTermByFirstChar { get; }
+    /// <summary>Hypothetical markers (normalised) with their suppression reason: they act on every term of their sentence.</summary>
+    public (string Marker, string Reason)[] SentenceWide { get; }
+    /// <summary>Per phrase id: does it carry a term or a hashtag (else only cues and exclusions)?</summary>
+    public bool[] HasTermOrTag { get; }
+    /// <summary>Per phrase id: the shared result of a post in which it is the only exclusion phrase (or null).</summary>
+    public GlossaryResult?[] ExclusionOnlyResult { get; }
+    /// <summary>Critical hashtags without '#' (for the post's hashtag metadata).</summary>
+    public FrozenSet<string> CriticalTags { get; }
 
     public CompiledGlossary(GlossarySnapshot g, PhraseSearch search = PhraseSearch.AhoCorasick)
     {
         var items = new List<(string, GlossaryPhrase)>();
-        var contexts = new Dictionary<GlossaryTerm, string[]>(ReferenceEqualityComparer.Instance);
         foreach (var t in g.Terms)
         {
+            string[] contexts = t.Contexts.Count > 0 ? [.. t.Contexts.Select(TextNormaliser.NormaliseTerm).Where(c => c.Length > 0)] : [];
             foreach (var spelling in t.Spellings)
             {
                 string n = TextNormaliser.NormaliseTerm(spelling);
                 if (n.Length == 0) continue;
-                items.Add((n, new GlossaryPhrase
-                {
-                    Term = t, IsWeak = t.IsWeak || IsShortHiragana(spelling),
-                    AsciiStart = char.IsAsciiLetterOrDigit(n[0]), AsciiEnd = char.IsAsciiLetterOrDigit(n[^1]),
-                }));
+                items.Add((n, GlossaryPhrase.ForTerm(t, n, t.IsWeak || IsShortHiragana(spelling), contexts)));
             }
-            if (t.Contexts.Count > 0)
-                contexts[t] = t.Contexts.Select(TextNormaliser.NormaliseTerm).Where(c => c.Length > 0).ToArray();
         }
-        var after = new List<(string, GlossaryExclusion)>();
-        var sentence = new List<(string, GlossaryExclusion)>();
+        var after = new List<(string, string)>();
+        var sentence = new List<(string, string)>();
         foreach (var e in g.Exclusions)
         {
             string n = TextNormaliser.NormaliseTerm(e.Term);
             if (n.Length == 0) continue;
-            if (e.Kind is ExclusionKinds.Negation or ExclusionKinds.Simile) after.Add((n, e));
-            else if (e.Kind == ExclusionKinds.Hypothetical) sentence.Add((n, e));
-            else items.Add((n, new GlossaryPhrase
-            {
-                Exclusion = e,
-                ExclusionOnlyResult = ExclusionKinds.AlwaysExcludes(e.Kind) ? new GlossaryResult(false, [], [], [], e.Term) : null,
-                AsciiStart = char.IsAsciiLetterOrDigit(n[0]), AsciiEnd = char.IsAsciiLetterOrDigit(n[^1]),
-            }));
+            if (e.Kind is ExclusionKinds.Negation or ExclusionKinds.Simile) after.Add((n, $"{e.Kind}: {e.Term}"));
+            else if (e.Kind == ExclusionKinds.Hypothetical) sentence.Add((n, $"{e.Kind}: {e.Term}"));
+            else items.Add((n, GlossaryPhrase.ForExclusion(e, n)));
         }
-        var patterns = new List<(string, string, GlossaryHashtag)>();
+        var patterns = new List<(string, string, CompiledHashtag)>();
         foreach (var h in g.Hashtags)
         {
             if (h.IsPattern)
             {
                 int at = h.Tag.IndexOf(GlossaryHashtag.Placeholder, StringComparison.Ordinal);
                 patterns.Add((TextNormaliser.NormaliseTerm(h.Tag[..at]),
-                    TextNormaliser.NormaliseTerm(h.Tag[(at + GlossaryHashtag.Placeholder.Length)..]), h));
+                    TextNormaliser.NormaliseTerm(h.Tag[(at + GlossaryHashtag.Placeholder.Length)..]), new CompiledHashtag(h)));
             }
-            else items.Add((TextNormaliser.NormaliseTerm(h.Tag), new GlossaryPhrase { Hashtag = h }));
+            else items.Add((TextNormaliser.NormaliseTerm(h.Tag), new GlossaryPhrase { Hashtag = new CompiledHashtag(h) }));
         }
         foreach (var cue in g.LocationCues)
             items.Add((TextNormaliser.NormaliseTerm(cue), new GlossaryPhrase { IsLocationCue = true }));
@@ -141,8 +227,18 @@ internal sealed class CompiledGlossary
         Patterns = patterns;
         // Longest marker first, so の心配はありません wins over はありません.
         AfterTerm = [.. after.OrderByDescending(a => a.Item1.Length)];
+        AfterTermByFirstChar = AfterTerm.GroupBy(a => a.Marker[0]).ToFrozenDictionary(x => x.Key, x => x.ToArray());
         SentenceWide = [.. sentence];
-        Contexts = contexts;
+        HasTermOrTag = new bool[Index.Count];
+        ExclusionOnlyResult = new GlossaryResult?[Index.Count];
+        for (int id = 0; id < Index.Count; id++)
+        {
+            var payloads = Index.PhraseAt(id).Payloads;
+            HasTermOrTag[id] = Array.Exists(payloads, p => p.Term is not null || p.Hashtag is not null);
+            ExclusionOnlyResult[id] = Array.Find(payloads, p => p.ExclusionOnlyResult is not null)?.ExclusionOnlyResult;
+        }
+        CriticalTags = g.Hashtags.Where(h => h.Priority == HashtagPriorities.Critical && !h.IsPattern)
+            .Select(h => h.Tag.TrimStart('#')).ToFrozenSet(StringComparer.Ordinal);
     }
 
     // ゆれ, かじ: short words written in hiragana hide inside ordinary text (かじ in 家事の話). Katakana

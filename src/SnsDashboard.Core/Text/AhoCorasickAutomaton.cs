@@ -263,7 +263,13 @@ public sealed class AhoCorasickAutomaton
     /// <summary>Size of the packed transition table (for the benchmark notes).</summary>
     public int SlotCount { get; }
 
-    [ThreadStatic] private static long[]? t_best;
+    /// <summary>A phrase occurrence found during a scan, before the leftmost-longest choice.</summary>
+    private struct Found
+    {
+        public int Start, Length, Phrase;
+    }
+
+    [ThreadStatic] private static Found[]? t_found;
 
     /// <summary>
     /// Leftmost-longest, non-overlapping matches: for each match, its start and the index of the
@@ -271,8 +277,10 @@ public sealed class AhoCorasickAutomaton
     /// </summary>
     public int Scan(ReadOnlySpan<char> text, List<(int Start, int Phrase)> hits)
     {
-        // best[start] = (length << 32 | phrase) of the longest phrase starting there; cleared only once something matches.
-        long[]? best = null;
+        // Every occurrence is collected (few per post), then the leftmost-longest ones are kept: no
+        // per-character array to clear and walk when a post contains a phrase or two.
+        Found[]? found = null;
+        int count = 0;
         int state = 0; // the current state's base
         ref ushort symbolOf = ref MemoryMarshal.GetArrayDataReference(_symbolOf);
         ref int root = ref MemoryMarshal.GetArrayDataReference(_root);
@@ -287,33 +295,27 @@ public sealed class AhoCorasickAutomaton
             int target = slot.Check == state ? deepTarget : rootTarget;
             state = target & int.MaxValue;
             if (target >= 0) continue;
-            best ??= Clear(text.Length);
+            found ??= t_found ??= new Found[16];
             int at = _stateAt[state];
             for (int s = _phraseAt[at] >= 0 ? at : _outLink[at]; s > 0; s = _outLink[s])
             {
-                int len = _depth[s], start = j - len + 1;
-                long packed = ((long)len << 32) | (uint)_phraseAt[s];
-                if (packed > best[start]) best[start] = packed;
+                if (count == found.Length) t_found = found = [.. found, .. new Found[count]];
+                int len = _depth[s];
+                found[count++] = new Found { Start = j - len + 1, Length = len, Phrase = _phraseAt[s] };
             }
         }
-        if (best is null) return 0;
-        int added = 0;
-        for (int i = 0; i < text.Length;)
+        if (count == 0) return 0;
+        // Leftmost first, and at one start the longest (one phrase per start and length).
+        var all = found.AsSpan(0, count);
+        all.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        int added = 0, next = 0;
+        foreach (ref readonly var f in all)
         {
-            long b = best[i];
-            if (b == 0) { i++; continue; }
-            hits.Add((i, (int)(b & 0xFFFFFFFF)));
+            if (f.Start < next) continue;
+            hits.Add((f.Start, f.Phrase));
             added++;
-            i += (int)(b >> 32);
+            next = f.Start + f.Length;
         }
         return added;
-    }
-
-    private static long[] Clear(int length)
-    {
-        var best = t_best;
-        if (best is null || best.Length < length) t_best = best = new long[Math.Max(length, 256)];
-        else Array.Clear(best, 0, length);
-        return best;
     }
 }

@@ -29,8 +29,9 @@ public sealed class PhraseIndex<T>
     private readonly FrozenDictionary<char, Phrase[]> _byFirstChar;
     private readonly ulong[] _firstChars = new ulong[65536 / 64];
 
-    /// <summary>One distinct phrase (already normalised) and every payload registered under it.</summary>
-    public sealed record Phrase(string Text, IReadOnlyList<T> Payloads);
+    /// <summary>One distinct phrase (already normalised), its number in this index (<see cref="PhraseAt"/>)
+    /// and every payload registered under it.</summary>
+    public sealed record Phrase(int Id, string Text, T[] Payloads);
 
     /// <param name="items">Normalised phrases with their payloads; empty phrases are ignored and
     /// payloads of equal phrases are merged in input order.</param>
@@ -48,16 +49,15 @@ public sealed class PhraseIndex<T>
             }
             list.Add(payload);
         }
+        _phrases = order.Select((p, id) => new Phrase(id, p, grouped[p].ToArray())).ToArray();
         // The Aho–Corasick engine never probes by first character: skip building those tables.
-        _byFirstChar = search == PhraseSearch.AhoCorasick ? FrozenDictionary<char, Phrase[]>.Empty : order
-            .Select(p => new Phrase(p, grouped[p].ToArray()))
+        _byFirstChar = search == PhraseSearch.AhoCorasick ? FrozenDictionary<char, Phrase[]>.Empty : _phrases
             .GroupBy(p => p.Text[0])
             .ToFrozenDictionary(
                 g => g.Key,
                 g => g.OrderByDescending(p => p.Text.Length).ThenBy(p => p.Text, StringComparer.Ordinal).ToArray());
         foreach (char c in _byFirstChar.Keys) _firstChars[c >> 6] |= 1UL << (c & 63);
         Count = order.Count;
-        _phrases = order.Select(p => new Phrase(p, grouped[p].ToArray())).ToArray();
         Search = search;
         if (search == PhraseSearch.SearchValues && order.Count > 0)
             _searchValues = System.Buffers.SearchValues.Create(order.ToArray(), StringComparison.Ordinal);
@@ -73,14 +73,27 @@ public sealed class PhraseIndex<T>
     /// </summary>
     public int Scan(ReadOnlySpan<char> text, List<(int Start, Phrase Phrase)> hits)
     {
+        var ids = t_ids ??= [];
+        ids.Clear();
+        int added = ScanIds(text, ids);
+        foreach (var (start, id) in ids) hits.Add((start, _phrases[id]));
+        return added;
+    }
+
+    [ThreadStatic] private static List<(int, int)>? t_ids;
+
+    /// <summary>
+    /// As <see cref="Scan"/>, but each match names its phrase by <see cref="Phrase.Id"/> (look it up
+    /// with <see cref="PhraseAt"/>): the Aho–Corasick engine then writes straight into
+    /// <paramref name="hits"/>, with no copy per match.
+    /// </summary>
+    public int ScanIds(ReadOnlySpan<char> text, List<(int Start, int Id)> hits)
+    {
         int before = hits.Count;
         switch (Search)
         {
             case PhraseSearch.AhoCorasick:
-                var raw = t_raw ??= [];
-                raw.Clear();
-                _automaton!.Scan(text, raw);
-                foreach (var (start, phrase) in raw) hits.Add((start, _phrases[phrase]));
+                _automaton!.Scan(text, hits);
                 break;
             case PhraseSearch.SearchValues:
                 if (_searchValues is null) break;
@@ -90,7 +103,7 @@ public sealed class PhraseIndex<T>
                     if (at < 0) break;
                     i += at;
                     var p = LongestAt(text, i)!;
-                    hits.Add((i, p));
+                    hits.Add((i, p.Id));
                     i += p.Text.Length;
                 }
                 break;
@@ -99,7 +112,7 @@ public sealed class PhraseIndex<T>
                 {
                     var p = LongestAt(text, i);
                     if (p is null) { i = NextCandidate(text, i + 1); continue; }
-                    hits.Add((i, p));
+                    hits.Add((i, p.Id));
                     i = NextCandidate(text, i + p.Text.Length);
                 }
                 break;
@@ -107,7 +120,8 @@ public sealed class PhraseIndex<T>
         return hits.Count - before;
     }
 
-    [ThreadStatic] private static List<(int, int)>? t_raw;
+    /// <summary>The phrase numbered <paramref name="id"/> (0 ≤ id &lt; <see cref="Count"/>).</summary>
+    public Phrase PhraseAt(int id) => _phrases[id];
 
     /// <summary>Number of distinct phrases.</summary>
     public int Count { get; }

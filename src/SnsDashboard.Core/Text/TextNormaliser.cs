@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SnsDashboard.Core.Text;
@@ -34,9 +36,18 @@ public static class TextNormaliser
         // Exactly one output character per input character is the common case: then the offset
         // arrays are handed over without a copy (expansions such as ㍻ → 平成 grow them).
         var w = new Writer(Math.Max(text.Length, 1));
+        ref char simple = ref MemoryMarshal.GetArrayDataReference(SimpleFold);
         for (int i = 0; i < text.Length;)
         {
             char c = text[i];
+            // Most characters (ASCII, kana, kanji, full-width ASCII) fold to one known character.
+            char folded = Unsafe.Add(ref simple, c); // a char indexes the 65,536 entries: no bounds check needed
+            if (folded != '\0')
+            {
+                w.EmitFolded(folded, i, i + 1);
+                i++;
+                continue;
+            }
             int cpLen = 1;
             int cp = c;
             if (char.IsHighSurrogate(c))
@@ -83,6 +94,27 @@ public static class TextNormaliser
     /// <summary>Normalises a glossary term or place name exactly as post text is normalised.</summary>
     public static string NormaliseTerm(string term) => Normalise(term).Value;
 
+    /// <summary>
+    /// For every UTF-16 code unit the per-character steps below handle without <see cref="string.Normalize(NormalizationForm)"/>
+    /// (ASCII, the NFKC-stable kana/kanji, full-width ASCII): its folded value; '\0' for the rest
+    /// (noise, surrogates, characters that need NFKC, and NUL itself), which take the general path.
+    /// Built from the same functions that path uses, so both give the same answer.
+    /// </summary>
+    internal static readonly char[] SimpleFold = BuildSimpleFold();
+
+    private static char[] BuildSimpleFold()
+    {
+        var table = new char[65536];
+        for (int c = 1; c < table.Length; c++)
+        {
+            char ch = (char)c;
+            if (char.IsSurrogate(ch)) continue;
+            if (c < 0x80 || IsNfkcStable(ch)) table[c] = Writer.Fold(ch);
+            else if (!IsNoise(c) && ch is >= '\uFF01' and <= '\uFF5E') table[c] = Writer.Fold((char)(c - 0xFEE0));
+        }
+        return table;
+    }
+
     // Characters NFKC leaves unchanged that are common in Japanese posts.
     private static bool IsNfkcStable(char c) =>
         c is >= '\u3041' and <= '\u3096'       // hiragana
@@ -114,6 +146,12 @@ public static class TextNormaliser
         public void Emit(char c, int start, int end, bool raw = false)
         {
             if (!raw) c = Fold(c);
+            EmitFolded(c, start, end, raw);
+        }
+
+        /// <summary>Appends an already folded character (or a raw surrogate half), collapsing runs.</summary>
+        public void EmitFolded(char c, int start, int end, bool raw = false)
+        {
             if (_length > 0 && _chars[_length - 1] == c && !raw)
             {
                 if (c is LongVowel or '~' or ' ') { _run++; return; } // runs of these collapse to one
@@ -144,7 +182,7 @@ public static class TextNormaliser
             _run = 1;
         }
 
-        private static char Fold(char c)
+        internal static char Fold(char c)
         {
             if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3094') return c; // kanji, hiragana: unchanged
             if (c < 0x80) return c is >= 'A' and <= 'Z' ? (char)(c + 32) : (c is '\t' or '\r' or '\n' or '\f' or '\v' ? ' ' : c);

@@ -65,4 +65,41 @@ public class TextNormaliserTests
         Assert.Equal((0, 1), legacy.ToOriginal(0, 1));
         Assert.Equal((1, 1), legacy.ToOriginal(2, 1));
     }
+
+    [Fact]
+    public void Fast_path_table_agrees_with_nfkc_and_folding_for_every_character()
+    {
+        // Every code unit the table folds directly must be a character whose NFKC form is a single
+        // character that the documented folding maps to the table's value (an oracle written here,
+        // independently of the normaliser). A wrong entry would change posts, glossary and gazetteer alike.
+        int direct = 0;
+        for (int c = 0; c < 65536; c++)
+        {
+            char folded = TextNormaliser.SimpleFold[c];
+            if (folded == '\0') continue;
+            direct++;
+            string nfkc = ((char)c).ToString().Normalize(System.Text.NormalizationForm.FormKC);
+            Assert.True(nfkc.Length == 1, $"U+{c:X4} folds directly but NFKC gives {nfkc.Length} characters");
+            Assert.True(Fold(nfkc[0]) == folded, $"U+{c:X4}: table {(int)folded:X4}, expected {(int)Fold(nfkc[0]):X4}");
+        }
+        Assert.InRange(direct, 20_000, 65_536); // ASCII, kana, the CJK blocks, full-width ASCII
+        Assert.Equal('a', TextNormaliser.SimpleFold['Ａ']);
+        Assert.Equal('あ', TextNormaliser.SimpleFold['ア']);
+        Assert.Equal('\0', TextNormaliser.SimpleFold['\uFE0F']); // a variation selector is noise
+        Assert.Equal('\0', TextNormaliser.SimpleFold['\uD83D']); // surrogates take the general path
+        Assert.Equal('\0', TextNormaliser.SimpleFold['…']);       // NFKC expands it to "..."
+
+        static char Fold(char n) => n switch
+        {
+            >= 'A' and <= 'Z' => (char)(n + 32),
+            '\t' or '\r' or '\n' or '\f' or '\v' => ' ',
+            < '\u0080' => n,
+            >= '\u30A1' and <= '\u30F4' => (char)(n - 0x60),  // katakana → hiragana
+            '\u30F5' or '\u30F6' or '\u3095' or '\u3096' => 'け',
+            '\u30FD' or '\u30FE' => (char)(n - 0x60),
+            '～' or '〜' => '~',
+            _ when char.IsWhiteSpace(n) => ' ',
+            _ => char.ToLowerInvariant(n),
+        };
+    }
 }
