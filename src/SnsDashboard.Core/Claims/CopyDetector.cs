@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Text;
 
@@ -77,12 +79,15 @@ public sealed class CopyDetector
         Span<ushort> signature = stackalloc ushort[SignatureLength];
         Sign(buffer[..n], signature);
 
-        // Best candidate over the bands (ties: the earliest probe, i.e. deterministic).
+        // Best candidate over the bands (ties: the earliest probe, i.e. deterministic). The 16 table
+        // cells are read first, then the candidates: the reads are independent cache misses in tables
+        // of several MB, so the processor can have them all in flight at once.
+        Span<int> slots = stackalloc int[Bands];
+        for (int band = 0; band < Bands; band++) slots[band] = _buckets[band * (_mask + 1) + BucketOf(signature, band)] - 1;
         int bestSlot = -1, bestEqual = NearMinEqualValues - 1;
         for (int band = 0; band < Bands; band++)
         {
-            int cell = band * (_mask + 1) + BucketOf(signature, band);
-            int slot = _buckets[cell] - 1;
+            int slot = slots[band];
             if (slot < 0 || slot == bestSlot) continue;
             int equal = CountEqual(signature, _signatures.AsSpan(slot * SignatureLength, SignatureLength));
             if (equal > bestEqual) { bestEqual = equal; bestSlot = slot; }
@@ -126,6 +131,14 @@ public sealed class CopyDetector
 
     private static int CountEqual(ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b)
     {
+        if (Vector256.IsHardwareAccelerated && a.Length == SignatureLength && b.Length == SignatureLength)
+        {
+            // 32 values = two vectors of 16: compare, one bit per equal value, count the bits.
+            ref ushort ra = ref MemoryMarshal.GetReference(a), rb = ref MemoryMarshal.GetReference(b);
+            uint low = Vector256.Equals(Vector256.LoadUnsafe(ref ra), Vector256.LoadUnsafe(ref rb)).ExtractMostSignificantBits();
+            uint high = Vector256.Equals(Vector256.LoadUnsafe(ref ra, 16), Vector256.LoadUnsafe(ref rb, 16)).ExtractMostSignificantBits();
+            return BitOperations.PopCount(low) + BitOperations.PopCount(high);
+        }
         int equal = 0;
         for (int i = 0; i < a.Length; i++) if (a[i] == b[i]) equal++;
         return equal;
