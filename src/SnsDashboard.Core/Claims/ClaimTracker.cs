@@ -3,6 +3,7 @@ using SnsDashboard.Core.Analysis;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Reliability;
 using SnsDashboard.Core.Text;
+using AuthorKey = (string Source, string Id);
 
 namespace SnsDashboard.Core.Claims;
 
@@ -41,6 +42,13 @@ public sealed class ClaimTracker
     private readonly Claim?[] _claims;
     private int _nextClaim;
     private readonly DenialIndex _denials;
+    // Sketches of the most recent claims, one slot each, reused: a claim's sketch is read only while
+    // it is among the last DenialScan claims created (a denial scans them; a new claim is checked
+    // against the denials), so only denials keep an array of their own. Most claims are one chatter
+    // post: an array per claim lived as long as the claim and cost the GC two promotions.
+    private readonly ulong[] _sketchPool;
+    private readonly int _sketchSlots;
+    private long _claimsCreated;
 
     public ClaimTracker(ClaimStatusBoard board, ClaimTrackerOptions? options = null)
     {
@@ -49,6 +57,8 @@ public sealed class ClaimTracker
         _posts = new(_options.PostMemory);
         _claims = new Claim?[_options.ClaimCapacity];
         _denials = new DenialIndex(_options.RecentDenials);
+        _sketchSlots = Math.Max(1, Math.Min(_options.DenialScan, _options.ClaimCapacity));
+        _sketchPool = new ulong[(long)_sketchSlots * _options.SketchSize];
     }
 
     public int OpenTopics => _openByTopic.Count;
@@ -57,7 +67,7 @@ public sealed class ClaimTracker
         ReliabilityGrade grade, DenialSignal denial, CopyVerdict copy)
     {
         var at = post.CreatedAt;
-        var author = post.Source + "/" + post.Author.Id;
+        var author = AuthorOf(post);
         bool independent = !IsNewAccount(post);
         string? duplicateOf = null;
         Claim? claim = null;
@@ -176,7 +186,7 @@ public sealed class ClaimTracker
         return g with { Credibility = c, Score = ReliabilityGrader.Score(g.Source[0], c), Reasons = [.. g.Reasons, reason] };
     }
 
-    private void Contradict(Claim target, bool official, string author, DateTimeOffset at)
+    private void Contradict(Claim target, bool official, AuthorKey author, DateTimeOffset at)
     {
         if (official) target.OfficialDenied = true;
         else target.AddContradiction(author);
@@ -248,8 +258,11 @@ public sealed class ClaimTracker
         h = Fnv(h, "/");
         h = Fnv(h, anchor.SourcePostId);
         string id = "c-" + h.ToString("x16", CultureInfo.InvariantCulture);
+        int size = _options.SketchSize;
+        var slot = _sketchPool.AsMemory((int)(_claimsCreated++ % _sketchSlots) * size, size);
+        var sketch = slot[..Sketch.Into(text.Value, slot.Span, PlaceNames(location))];
         var claim = new Claim(id, topic, MainCategory(categories), PlaceKey(location), Label(post), at, isDenial,
-            Sketch.Of(text.Value, _options.SketchSize, PlaceNames(location)))
+            isDenial ? sketch.ToArray() : sketch)
         {
             Municipality = MunicipalityKey(location),
             Canonical = CopyDetector.Canonical(text.Value),
@@ -269,11 +282,18 @@ public sealed class ClaimTracker
     private static IEnumerable<string?> PlaceNames(PostLocation? l) =>
         l is null ? [] : [l.Pref, l.City, l.Town, .. l.Evidence.Select(e => e.Text)];
 
+    private static readonly System.Buffers.SearchValues<char> LineEndings = System.Buffers.SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
+    /// <summary>The first 80 characters of the text on one line (line endings as spaces).</summary>
     private static string Label(Post post)
     {
-        var t = post.Text.ReplaceLineEndings(" ");
-        return t.Length <= 80 ? t : t[..80] + "…";
+        var text = post.Text;
+        if (text.AsSpan().IndexOfAny(LineEndings) >= 0) text = text.ReplaceLineEndings(" ");
+        return text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
     }
+
+    /// <summary>Who counts as one author (a value, not a concatenated string per post).</summary>
+    private static AuthorKey AuthorOf(Post post) => (post.Source, post.Author.Id ?? "");
 
     internal static string? MainCategory(IReadOnlyList<string> categories)
     {
@@ -321,17 +341,20 @@ public sealed class ClaimTracker
         return h;
     }
 
-    private sealed record PostMemo(Claim Claim, ReliabilityGrade? Grade);
+    // A value in the memo's table, not an object per post.
+    private readonly record struct PostMemo(Claim Claim, ReliabilityGrade? Grade);
 
     /// <summary>Mutable state of one claim (owned by the tracker's thread).</summary>
     private sealed class Claim(string id, string? topic, string? category, string? place, string label, DateTimeOffset firstAt,
-        bool isDenial, ulong[] sketch)
+        bool isDenial, ReadOnlyMemory<ulong> sketch)
     {
         private const int MaxAuthors = 64;
         // Created on first use: almost no claim is ever contradicted, denials and claims opened by a
         // repost or a new account have no independent author, and a claim lives long enough to cost the GC.
-        private HashSet<string>? _authors;
-        private HashSet<string>? _contradictors;
+        // Most claims (one chatter post) have one author: kept inline, a set only from the second.
+        private AuthorKey? _firstAuthor;
+        private HashSet<AuthorKey>? _authors;
+        private HashSet<AuthorKey>? _contradictors;
 
         public string Id { get; } = id;
         public string? Topic { get; } = topic;
@@ -339,7 +362,9 @@ public sealed class ClaimTracker
         public string? Place { get; } = place;
         public string Label { get; } = label;
         public bool IsDenial { get; } = isDenial;
-        public ulong[] Sketch { get; } = sketch;
+        /// <summary>Valid while the claim is among the last <see cref="ClaimTrackerOptions.DenialScan"/>
+        /// created (a slot of the tracker's pool), for denials as long as they live.</summary>
+        public ReadOnlySpan<ulong> Sketch => sketch.Span;
         /// <summary>Municipality key of the first post (null: none named).</summary>
         public string? Municipality { get; init; }
         /// <summary>The first post's canonical text: confirms edited copies; a denial's names places.</summary>
@@ -356,15 +381,21 @@ public sealed class ClaimTracker
         public string Status { get; set; } = ClaimStatuses.Unverified;
         public string? StatusReason { get; set; }
         public bool Evicted { get; set; }
-        public int IndependentAuthors => _authors?.Count ?? 0;
+        public int IndependentAuthors => _authors?.Count ?? (_firstAuthor is null ? 0 : 1);
         private int Contradictions => _contradictors?.Count ?? 0;
 
         public ClaimFacts Facts => new(IndependentAuthors, Contradictions, OfficialConfirmed, OfficialDenied, HoaxPattern);
 
         // Counts saturate: beyond a few dozen authors more do not change any decision.
-        public void AddAuthor(string author) { if (IndependentAuthors < MaxAuthors) (_authors ??= []).Add(author); }
-        public bool HasAuthor(string author) => _authors?.Contains(author) == true;
-        public void AddContradiction(string author) { if (Contradictions < MaxAuthors) (_contradictors ??= []).Add(author); }
+        public void AddAuthor(AuthorKey author)
+        {
+            if (_authors is not null) { if (_authors.Count < MaxAuthors) _authors.Add(author); }
+            else if (_firstAuthor is not { } first) _firstAuthor = author;
+            else if (!first.Equals(author)) _authors = [first, author];
+        }
+
+        public bool HasAuthor(AuthorKey author) => _authors?.Contains(author) ?? _firstAuthor?.Equals(author) == true;
+        public void AddContradiction(AuthorKey author) { if (Contradictions < MaxAuthors) (_contradictors ??= []).Add(author); }
 
         public ClaimView View() => new(Id, Status, StatusReason, Category, Place, Label, Posts, Copies,
             IndependentAuthors, Contradictions, FirstAt, LastAt);
@@ -374,11 +405,11 @@ public sealed class ClaimTracker
     /// checked against them in time proportional to its own length.</summary>
     private sealed class DenialIndex(int capacity)
     {
-        private readonly (Claim Claim, bool Official, string Author, DateTimeOffset At)?[] _ring = new (Claim, bool, string, DateTimeOffset)?[capacity];
+        private readonly (Claim Claim, bool Official, AuthorKey Author, DateTimeOffset At)?[] _ring = new (Claim, bool, AuthorKey, DateTimeOffset)?[capacity];
         private readonly Dictionary<ulong, List<int>> _byBigram = new();
         private int _next;
 
-        public void Add(Claim denial, DateTimeOffset at, bool official, string author)
+        public void Add(Claim denial, DateTimeOffset at, bool official, AuthorKey author)
         {
             if (_ring[_next] is { } old)
                 foreach (var b in old.Claim.Sketch)
@@ -392,14 +423,14 @@ public sealed class ClaimTracker
             _next = (_next + 1) % _ring.Length;
         }
 
-        public IEnumerable<(bool Official, string Author)> Matching(Claim claim, DateTimeOffset at, TimeSpan reach)
+        public IEnumerable<(bool Official, AuthorKey Author)> Matching(Claim claim, DateTimeOffset at, TimeSpan reach)
         {
             if (_byBigram.Count == 0) return [];
             var hits = new Dictionary<int, int>();
             foreach (var b in claim.Sketch)
                 if (_byBigram.TryGetValue(b, out var list))
                     foreach (var slot in list) hits[slot] = hits.GetValueOrDefault(slot) + 1;
-            var result = new List<(bool, string)>();
+            var result = new List<(bool, AuthorKey)>();
             foreach (var (slot, shared) in hits)
                 if (_ring[slot] is { } d && at - d.At <= reach
                     && ((InPlaceScope(d.Claim, claim) && Claims.Sketch.Enough(shared, claim.Sketch.Length, d.Claim.Sketch.Length))
@@ -421,9 +452,12 @@ public sealed class ClaimTracker
 
         public void Set(TKey key, TValue value)
         {
-            if (_map.ContainsKey(key)) { _map[key] = value; return; }
+            // One look-up for the common case (a key not seen yet): hashing the two strings of a
+            // post key per probe showed in the profile.
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_map, key, out bool exists);
+            slot = value;
+            if (exists) return;
             if (_full) _map.Remove(_ring[_next]);
-            _map[key] = value;
             _ring[_next] = key;
             if (++_next == _ring.Length) { _next = 0; _full = true; }
         }

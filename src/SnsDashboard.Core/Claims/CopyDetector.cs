@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Text;
 
@@ -77,12 +80,15 @@ public sealed class CopyDetector
         Span<ushort> signature = stackalloc ushort[SignatureLength];
         Sign(buffer[..n], signature);
 
-        // Best candidate over the bands (ties: the earliest probe, i.e. deterministic).
+        // Best candidate over the bands (ties: the earliest probe, i.e. deterministic). The 16 table
+        // cells are read first, then the candidates: the reads are independent cache misses in tables
+        // of several MB, so the processor can have them all in flight at once.
+        Span<int> slots = stackalloc int[Bands];
+        for (int band = 0; band < Bands; band++) slots[band] = _buckets[band * (_mask + 1) + BucketOf(signature, band)] - 1;
         int bestSlot = -1, bestEqual = NearMinEqualValues - 1;
         for (int band = 0; band < Bands; band++)
         {
-            int cell = band * (_mask + 1) + BucketOf(signature, band);
-            int slot = _buckets[cell] - 1;
+            int slot = slots[band];
             if (slot < 0 || slot == bestSlot) continue;
             int equal = CountEqual(signature, _signatures.AsSpan(slot * SignatureLength, SignatureLength));
             if (equal > bestEqual) { bestEqual = equal; bestSlot = slot; }
@@ -126,6 +132,14 @@ public sealed class CopyDetector
 
     private static int CountEqual(ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b)
     {
+        if (Vector256.IsHardwareAccelerated && a.Length == SignatureLength && b.Length == SignatureLength)
+        {
+            // 32 values = two vectors of 16: compare, one bit per equal value, count the bits.
+            ref ushort ra = ref MemoryMarshal.GetReference(a), rb = ref MemoryMarshal.GetReference(b);
+            uint low = Vector256.Equals(Vector256.LoadUnsafe(ref ra), Vector256.LoadUnsafe(ref rb)).ExtractMostSignificantBits();
+            uint high = Vector256.Equals(Vector256.LoadUnsafe(ref ra, 16), Vector256.LoadUnsafe(ref rb, 16)).ExtractMostSignificantBits();
+            return BitOperations.PopCount(low) + BitOperations.PopCount(high);
+        }
         int equal = 0;
         for (int i = 0; i < a.Length; i++) if (a[i] == b[i]) equal++;
         return equal;
@@ -134,6 +148,51 @@ public sealed class CopyDetector
     /// <summary>MinHash of the set of character bigrams: per value, the minimum over the bigrams
     /// of a multiply-shift hash (one 64-bit mix per bigram, one multiply per value).</summary>
     internal static void Sign(ReadOnlySpan<char> canonical, Span<ushort> signature)
+    {
+        if (Avx2.IsSupported) SignAvx2(canonical, signature);
+        else SignScalar(canonical, signature);
+    }
+
+    // The multipliers split for 32-bit lanes: low and high halves, and the low halves of the odd
+    // values moved to even lanes (vpmuludq multiplies even lanes only). Eight values per vector.
+    private static readonly Vector256<uint>[] MulLow = Lanes(j => (uint)Multipliers[j]);
+    private static readonly Vector256<uint>[] MulHigh = Lanes(j => (uint)(Multipliers[j] >> 32));
+    private static readonly Vector256<uint>[] MulLowOdd = Lanes(j => j % 2 == 0 ? (uint)Multipliers[j + 1] : 0u);
+
+    private static Vector256<uint>[] Lanes(Func<int, uint> value) =>
+        [.. Enumerable.Range(0, SignatureLength / 8).Select(g => Vector256.Create(Enumerable.Range(0, 8).Select(i => value(g * 8 + i)).ToArray()))];
+
+    /// <summary><see cref="SignScalar"/> eight values at a time, bit for bit the same: bits 32–63 of the
+    /// wrapped 64-bit product h·m are hi32(hL·mL) + hH·mL + hL·mH (mod 2³²).</summary>
+    private static void SignAvx2(ReadOnlySpan<char> canonical, Span<ushort> signature)
+    {
+        var min0 = Vector256<uint>.AllBitsSet; var min1 = min0; var min2 = min0; var min3 = min0;
+        for (int i = 0; i + 1 < canonical.Length; i++)
+        {
+            ulong h = Mix(((ulong)canonical[i] << 16) | canonical[i + 1]);
+            var low = Vector256.Create((uint)h);
+            var high = Vector256.Create((uint)(h >> 32));
+            min0 = Avx2.Min(min0, Values(low, high, 0));
+            min1 = Avx2.Min(min1, Values(low, high, 1));
+            min2 = Avx2.Min(min2, Values(low, high, 2));
+            min3 = Avx2.Min(min3, Values(low, high, 3));
+        }
+        Span<uint> min = stackalloc uint[SignatureLength];
+        min0.CopyTo(min); min1.CopyTo(min[8..]); min2.CopyTo(min[16..]); min3.CopyTo(min[24..]);
+        for (int j = 0; j < SignatureLength; j++) signature[j] = (ushort)(min[j] >> 16);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Values(Vector256<uint> hLow, Vector256<uint> hHigh, int group)
+    {
+        var mLow = MulLow[group];
+        var even = Avx2.ShiftRightLogical(Avx2.Multiply(hLow, mLow), 32).AsUInt32();   // hi32 of lanes 0, 2, 4, 6 (in even lanes)
+        var odd = Avx2.Multiply(hLow, MulLowOdd[group]).AsUInt32();                    // hi32 of lanes 1, 3, 5, 7 (in odd lanes)
+        var carry = Avx2.Blend(even, odd, 0b1010_1010);
+        return carry + hHigh * mLow + hLow * MulHigh[group];
+    }
+
+    internal static void SignScalar(ReadOnlySpan<char> canonical, Span<ushort> signature)
     {
         Span<uint> min = stackalloc uint[SignatureLength];
         min.Fill(uint.MaxValue);

@@ -18,6 +18,14 @@ internal static class Sketch
     /// about different things at the same place look alike.</summary>
     public static ulong[] Of(string normalised, int size, IEnumerable<string?>? placeNames = null)
     {
+        Span<ulong> sketch = size <= 256 ? stackalloc ulong[size] : new ulong[size];
+        return sketch[..Into(normalised, sketch, placeNames)].ToArray();
+    }
+
+    /// <summary>Writes the sketch (at most <paramref name="destination"/>.Length hashes) into
+    /// <paramref name="destination"/> and returns its length: <see cref="Of"/> without an array per call.</summary>
+    public static int Into(string normalised, Span<ulong> destination, IEnumerable<string?>? placeNames = null)
+    {
         HashSet<int>? place = null;
         foreach (var name in placeNames ?? [])
         {
@@ -42,11 +50,13 @@ internal static class Sketch
         int unique = 0;
         for (int i = 0; i < sorted.Length; i++)
             if (unique == 0 || sorted[i] != sorted[unique - 1]) sorted[unique++] = sorted[i];
-        return sorted[..Math.Min(unique, size)].ToArray();
+        int length = Math.Min(unique, destination.Length);
+        sorted[..length].CopyTo(destination);
+        return length;
     }
 
     /// <summary>Shared hashes of two sorted sketches.</summary>
-    public static int Shared(ulong[] a, ulong[] b)
+    public static int Shared(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
     {
         int i = 0, j = 0, shared = 0;
         while (i < a.Length && j < b.Length)
@@ -58,7 +68,7 @@ internal static class Sketch
         return shared;
     }
 
-    public static bool Overlaps(ulong[] a, ulong[] b) => Enough(Shared(a, b), a.Length, b.Length);
+    public static bool Overlaps(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => Enough(Shared(a, b), a.Length, b.Length);
 
     /// <summary>The statement a denial denies: the text before its first 「という」/「との」
     /// (「本震が来るという予言はデマです」 → 本震が来る), or null when there is no such part of at
@@ -75,7 +85,7 @@ internal static class Sketch
     }
 
     /// <summary>The denied statement's content bigrams (≥ 4, ≥ 80 % of them) all appear in the claim.</summary>
-    public static bool Covers(ulong[] statement, ulong[] claim)
+    public static bool Covers(ReadOnlySpan<ulong> statement, ReadOnlySpan<ulong> claim)
     {
         int shared = Shared(statement, claim);
         return shared >= 4 && shared >= 0.8 * statement.Length;

@@ -30,7 +30,9 @@ public sealed class AuthorLocationContext(int capacity = AuthorLocationContext.D
     private readonly Dictionary<(string Source, string Author), LinkedListNode<Remembered>> _byAuthor = [];
     private readonly LinkedList<Remembered> _recency = new();
 
-    private sealed record Remembered((string Source, string Author) Key, PostLocation Location, DateTimeOffset At, string PostId);
+    // A value in its list node: a known author's newer report reuses the node instead of allocating
+    // a node and a record per located report (they lived for hours and were promoted twice).
+    private readonly record struct Remembered((string Source, string Author) Key, PostLocation Location, DateTimeOffset At, string PostId);
 
     public int Count => _byAuthor.Count;
     /// <summary>Most authors remembered.</summary>
@@ -83,13 +85,16 @@ public sealed class AuthorLocationContext(int capacity = AuthorLocationContext.D
 
     private void Remember((string, string) key, PostLocation location, Post post)
     {
+        var remembered = new Remembered(key, location, post.CreatedAt, post.SourcePostId);
         if (_byAuthor.TryGetValue(key, out var node))
         {
             if (node.Value.At > post.CreatedAt) return; // an older post arriving late does not replace a newer report
             _recency.Remove(node);
+            node.Value = remembered;
+            _recency.AddFirst(node);
+            return;
         }
-        node = _recency.AddFirst(new Remembered(key, location, post.CreatedAt, post.SourcePostId));
-        _byAuthor[key] = node;
+        _byAuthor[key] = _recency.AddFirst(remembered);
         while (_byAuthor.Count > capacity && _recency.Last is { } oldest)
         {
             _recency.RemoveLast();

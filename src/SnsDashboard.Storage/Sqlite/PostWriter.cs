@@ -13,18 +13,19 @@ internal sealed class PostWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _findExisting;
-    private readonly SqliteCommand _upsert;
+    // The two statements run for (nearly) every post: raw, bound by position (RawStatement).
+    private readonly RawStatement _upsert, _insertFts;
     private readonly SqliteCommand _deleteCategories, _deleteHazards, _deleteFts;
-    private readonly SqliteCommand _insertCategory, _insertHazard, _insertBit, _insertFts;
+    private readonly SqliteCommand _insertCategory, _insertHazard, _insertBit;
     private readonly SqliteCommand[] _all;
 
     private readonly SqliteParameter _fSource, _fId;
-    private readonly SqliteParameter _source, _sourcePostId, _createdAt, _ingestedAt, _editedAt, _relevant, _lat, _lon,
+    private readonly int _source, _sourcePostId, _createdAt, _ingestedAt, _editedAt, _relevant, _lat, _lon,
         _level, _topCategory, _grade, _credibility, _score, _text, _postJson, _analysisJson, _categoryMask, _hazardMask;
     private readonly SqliteParameter _delCat, _delHaz, _delFts;
     private readonly SqliteParameter _catRow, _catName, _catCreated, _hazRow, _hazName, _hazCreated;
     private readonly SqliteParameter _bitKind, _bitName, _bitValue;
-    private readonly SqliteParameter _ftsRow, _ftsText;
+    private readonly int _ftsRow, _ftsText;
     private readonly TagBits _categoryBits, _hazardBits;
     private readonly List<string> _overflowCategories = [], _overflowHazards = [];
 
@@ -35,8 +36,7 @@ internal sealed class PostWriter : IDisposable
         _hazardBits = hazardBits;
         _findExisting = Create("SELECT id FROM posts WHERE source = $source AND source_post_id = $id", out _fSource, "$source", out _fId, "$id");
 
-        _upsert = connection.CreateCommand();
-        _upsert.CommandText =
+        _upsert = new RawStatement(connection,
             """
             INSERT INTO posts (source, source_post_id, created_at, ingested_at, edited_at, relevant, lat, lon,
                                location_level, top_category, grade, credibility, score, text, post_json, analysis_json,
@@ -52,14 +52,14 @@ internal sealed class PostWriter : IDisposable
                 text = excluded.text, post_json = excluded.post_json, analysis_json = excluded.analysis_json,
                 category_mask = excluded.category_mask, hazard_mask = excluded.hazard_mask
             WHERE excluded.edited_at IS NOT NULL AND (posts.edited_at IS NULL OR excluded.edited_at > posts.edited_at)
-            """;
-        _source = Add(_upsert, "$source"); _sourcePostId = Add(_upsert, "$source_post_id");
-        _createdAt = Add(_upsert, "$created_at"); _ingestedAt = Add(_upsert, "$ingested_at"); _editedAt = Add(_upsert, "$edited_at");
-        _relevant = Add(_upsert, "$relevant"); _lat = Add(_upsert, "$lat"); _lon = Add(_upsert, "$lon");
-        _level = Add(_upsert, "$level"); _topCategory = Add(_upsert, "$top_category"); _grade = Add(_upsert, "$grade");
-        _credibility = Add(_upsert, "$credibility"); _score = Add(_upsert, "$score"); _text = Add(_upsert, "$text");
-        _postJson = Add(_upsert, "$post_json"); _analysisJson = Add(_upsert, "$analysis_json");
-        _categoryMask = Add(_upsert, "$category_mask"); _hazardMask = Add(_upsert, "$hazard_mask");
+            """);
+        _source = _upsert.IndexOf("$source"); _sourcePostId = _upsert.IndexOf("$source_post_id");
+        _createdAt = _upsert.IndexOf("$created_at"); _ingestedAt = _upsert.IndexOf("$ingested_at"); _editedAt = _upsert.IndexOf("$edited_at");
+        _relevant = _upsert.IndexOf("$relevant"); _lat = _upsert.IndexOf("$lat"); _lon = _upsert.IndexOf("$lon");
+        _level = _upsert.IndexOf("$level"); _topCategory = _upsert.IndexOf("$top_category"); _grade = _upsert.IndexOf("$grade");
+        _credibility = _upsert.IndexOf("$credibility"); _score = _upsert.IndexOf("$score"); _text = _upsert.IndexOf("$text");
+        _postJson = _upsert.IndexOf("$post_json"); _analysisJson = _upsert.IndexOf("$analysis_json");
+        _categoryMask = _upsert.IndexOf("$category_mask"); _hazardMask = _upsert.IndexOf("$hazard_mask");
 
         _deleteCategories = Create("DELETE FROM post_categories WHERE post_rowid = $id", out _delCat, "$id");
         _deleteHazards = Create("DELETE FROM post_hazards WHERE post_rowid = $id", out _delHaz, "$id");
@@ -71,9 +71,11 @@ internal sealed class PostWriter : IDisposable
             out _hazRow, "$row", out _hazName, "$name", out _hazCreated, "$created");
         _insertBit = Create("INSERT INTO tag_bits (kind, name, bit) VALUES ($kind, $name, $bit)",
             out _bitKind, "$kind", out _bitName, "$name", out _bitValue, "$bit");
-        _insertFts = Create("INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)", out _ftsRow, "$row", out _ftsText, "$text");
+        _insertFts = new RawStatement(connection, "INSERT INTO posts_fts (rowid, text) VALUES ($row, $text)");
+        _ftsRow = _insertFts.IndexOf("$row");
+        _ftsText = _insertFts.IndexOf("$text");
 
-        _all = [_findExisting, _upsert, _deleteCategories, _deleteHazards, _deleteFts, _insertCategory, _insertHazard, _insertBit, _insertFts];
+        _all = [_findExisting, _deleteCategories, _deleteHazards, _deleteFts, _insertCategory, _insertHazard, _insertBit];
     }
 
     /// <summary>Writes the batch inside <paramref name="tx"/>. Returns rows inserted or replaced.
@@ -90,30 +92,32 @@ internal sealed class PostWriter : IDisposable
             long? editedAt = post.EditedAt?.ToUnixTimeMilliseconds();
 
             var row = encoded[i].Row;
-            _source.Value = post.Source;
-            _sourcePostId.Value = post.SourcePostId;
-            _createdAt.Value = row.CreatedAt;
-            _ingestedAt.Value = item.IngestedAt.ToUnixTimeMilliseconds();
-            _editedAt.Value = (object?)editedAt ?? DBNull.Value;
-            _relevant.Value = item.Analysis.Relevant ? 1 : 0;
-            _lat.Value = (object?)row.Lat ?? DBNull.Value;
-            _lon.Value = (object?)row.Lon ?? DBNull.Value;
-            _level.Value = (object?)row.LocationLevel ?? DBNull.Value;
-            _topCategory.Value = (object?)row.TopCategory ?? DBNull.Value;
-            _grade.Value = row.Grade;
-            _credibility.Value = row.Credibility;
-            _score.Value = row.Score;
-            _text.Value = post.Text;
-            _postJson.Value = encoded[i].PostJson;
-            _analysisJson.Value = encoded[i].AnalysisJson;
-            _categoryMask.Value = Mask(_categoryBits, item.Analysis.Categories, _overflowCategories);
-            _hazardMask.Value = Mask(_hazardBits, item.Analysis.Hazards, _overflowHazards);
+            // The same values and storage classes Microsoft.Data.Sqlite bound before (strings as
+            // TEXT, byte[] as BLOB, bool as 0/1), bound by position.
+            _upsert.Bind(_source, post.Source);
+            _upsert.Bind(_sourcePostId, post.SourcePostId);
+            _upsert.Bind(_createdAt, row.CreatedAt);
+            _upsert.Bind(_ingestedAt, item.IngestedAt.ToUnixTimeMilliseconds());
+            _upsert.Bind(_editedAt, editedAt);
+            _upsert.Bind(_relevant, item.Analysis.Relevant ? 1L : 0L);
+            _upsert.Bind(_lat, row.Lat);
+            _upsert.Bind(_lon, row.Lon);
+            _upsert.Bind(_level, row.LocationLevel);
+            _upsert.Bind(_topCategory, row.TopCategory);
+            _upsert.Bind(_grade, row.Grade);
+            _upsert.Bind(_credibility, (long)row.Credibility);
+            _upsert.Bind(_score, row.Score);
+            _upsert.Bind(_text, post.Text);
+            _upsert.BindBlob(_postJson, encoded[i].PostJson);
+            _upsert.BindBlob(_analysisJson, encoded[i].AnalysisJson);
+            _upsert.Bind(_categoryMask, Mask(_categoryBits, item.Analysis.Categories, _overflowCategories));
+            _upsert.Bind(_hazardMask, Mask(_hazardBits, item.Analysis.Hazards, _overflowHazards));
 
             // Fast path without a look-up: a new key inserts and moves last_insert_rowid; a known
             // key either changes nothing (not a newer edit: ignored) or is updated in place, and
             // only then is its id looked up so its side rows can be replaced.
             var before = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-            if (_upsert.ExecuteNonQuery() == 0) continue;
+            if (_upsert.Execute() == 0) continue;
             var inserted = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
             long? existingId = inserted != before ? null : FindId(post.Source, post.SourcePostId);
             var id = existingId ?? inserted;
@@ -132,9 +136,9 @@ internal sealed class PostWriter : IDisposable
             // (docs/benchmarks.md). Unrelated posts are searched with LIKE (PostQuerySql).
             if (item.Analysis.Relevant)
             {
-                _ftsRow.Value = id;
-                _ftsText.Value = encoded[i].SearchText;
-                _insertFts.ExecuteNonQuery();
+                _insertFts.Bind(_ftsRow, id);
+                _insertFts.Bind(_ftsText, encoded[i].SearchText);
+                _insertFts.Execute();
             }
             written++;
         }
@@ -183,6 +187,8 @@ internal sealed class PostWriter : IDisposable
     public void Dispose()
     {
         foreach (var cmd in _all) cmd.Dispose();
+        _upsert.Dispose();
+        _insertFts.Dispose();
     }
 
     private SqliteCommand Create(string sql, out SqliteParameter p1, string n1)

@@ -255,6 +255,47 @@ public class ClaimTrackerTests
             Assert.Equal(a.Analyse(Make(texts[i], $"{i}"), Now).ClaimId, b.Analyse(Make(texts[i], $"{i}"), Now).ClaimId);
     }
 
+    private static readonly string[] Chatter =
+    [
+        "今日のランチはカレーにした", "猫が窓際で昼寝している", "新しい本を買ってきた、読むのが楽しみ",
+        "駅前のパン屋さんが美味しい", "週末は映画を見に行く予定", "朝のコーヒーが最高", "ゲームの新作が発売された",
+        "庭の花がきれいに咲いた", "友達と久しぶりに電話した", "部屋の掃除がやっと終わった", "明日は早起きしないと",
+        "夕焼けがとてもきれいだった",
+    ];
+
+    [Fact]
+    public void A_denial_reaches_a_recent_rumour_whose_sketch_slot_is_shared_with_older_claims()
+    {
+        // Sketches live in a pool of DenialScan slots reused by newer claims: the rumour's slot was
+        // used before it (chatter), and the denial's own claim reuses another; within the scan window
+        // the rumour's sketch must still be its own.
+        var board = new ClaimStatusBoard();
+        var analyser = NewAnalyser(board, new ClaimTrackerOptions { DenialScan = 4 });
+        var t = Now;
+        for (int i = 0; i < 5; i++) analyser.Analyse(Make(Chatter[i], $"c{i}", $"a{i}") with { CreatedAt = t = t.AddMinutes(1) }, t);
+        var rumour = analyser.Analyse(Make("明日の夜にもっと大きな本震が来ると気象庁の人が言ってたらしい", "r", "r") with { CreatedAt = t = t.AddMinutes(1) }, t);
+        for (int i = 5; i < 7; i++) analyser.Analyse(Make(Chatter[i], $"c{i}", $"a{i}") with { CreatedAt = t = t.AddMinutes(1) }, t);
+        var denial = analyser.Analyse(Make("本震が来るという予言はデマです。地震の予知はできません", "d", "x-jma") with { CreatedAt = t = t.AddMinutes(1) }, t);
+
+        Assert.Contains($"contradicts_claim:{rumour.ClaimId}", denial.Reliability.Reasons);
+        Assert.Equal(ClaimStatuses.Debunked, board.StatusOf(rumour.ClaimId, rumour.ClaimStatus));
+    }
+
+    [Fact]
+    public void A_denial_keeps_its_sketch_after_the_pool_has_wrapped_around()
+    {
+        // Only the last DenialScan claims keep a pooled sketch; a denial keeps its own, so a rumour
+        // posted after many newer claims is still contradicted on arrival.
+        var board = new ClaimStatusBoard();
+        var analyser = NewAnalyser(board, new ClaimTrackerOptions { DenialScan = 4 });
+        var t = Now;
+        analyser.Analyse(Make("本震が来るという予言はデマです。地震の予知はできません", "d", "x-jma") with { CreatedAt = t }, t);
+        for (int i = 0; i < Chatter.Length; i++) analyser.Analyse(Make(Chatter[i], $"c{i}", $"a{i}") with { CreatedAt = t = t.AddMinutes(1) }, t);
+        var later = analyser.Analyse(Make("今夜また本震が来るって近所の人が言ってた、家に戻らないで", "r", "b") with { CreatedAt = t = t.AddMinutes(1) }, t);
+
+        Assert.Equal(ClaimStatuses.Debunked, later.ClaimStatus);
+    }
+
     [Fact]
     public void Claim_state_and_the_board_are_bounded()
     {

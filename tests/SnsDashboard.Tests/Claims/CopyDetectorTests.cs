@@ -83,4 +83,22 @@ public class CopyDetectorTests
         Assert.Equal(before, d.WindowBytes);
         Assert.Equal(1000, d.RememberedTexts);
     }
+
+    [Fact]
+    public void The_vectorised_signature_is_bit_for_bit_the_scalar_one()
+    {
+        var rng = new Random(11);
+        Span<ushort> vectorised = stackalloc ushort[CopyDetector.SignatureLength], scalar = stackalloc ushort[CopyDetector.SignatureLength];
+        for (int n = 0; n < 2_000; n++)
+        {
+            // Kana, kanji, ASCII and surrogate halves: any UTF-16 unit can reach the hash.
+            var text = new string(Enumerable.Range(0, rng.Next(0, 120)).Select(_ => (char)(rng.Next(4) switch
+            {
+                0 => rng.Next(0x3041, 0x3097), 1 => rng.Next(0x4E00, 0x9FFF), 2 => rng.Next(0x20, 0x7F), _ => rng.Next(0, 0x10000),
+            })).ToArray());
+            CopyDetector.Sign(text, vectorised);
+            CopyDetector.SignScalar(text, scalar);
+            Assert.True(vectorised.SequenceEqual(scalar), $"text #{n} ({text.Length} chars)");
+        }
+    }
 }

@@ -114,6 +114,24 @@ public class AuthorLocationContextTests
         Assert.NotNull(Run(ctx, At(Unlocated, TimeSpan.FromMinutes(3), "c2", author: "c")));
     }
 
+    [Fact]
+    public void A_newer_report_of_a_known_author_replaces_the_older_one_and_makes_the_author_most_recent()
+    {
+        // The entry of a known author is updated in place (no new node): its place and evidence must
+        // be the newer report's, and it must count as the most recently seen when the bound evicts.
+        var ctx = new AuthorLocationContext(capacity: 2);
+        Run(ctx, At(Located, TimeSpan.Zero, "a1", author: "a"));
+        Run(ctx, At(Located, TimeSpan.FromMinutes(1), "b1", author: "b"));
+        Run(ctx, At("益城町宮園で土砂崩れ、家が埋まっています", TimeSpan.FromMinutes(2), "a2", author: "a"));
+        Run(ctx, At(Located, TimeSpan.FromMinutes(3), "c1", author: "c"));  // evicts b, the least recent now
+
+        Assert.Equal(2, ctx.Count);
+        Assert.Null(Run(ctx, At(Unlocated, TimeSpan.FromMinutes(4), "b2", author: "b")));
+        var inherited = Run(ctx, At(Unlocated, TimeSpan.FromMinutes(4), "a3", author: "a"));
+        Assert.Equal("益城町", inherited!.City);
+        Assert.Contains("a2", inherited.Evidence[0].Text);
+    }
+
     private static PostAnalyser NewAnalyser() => new(new SnapshotHolder(new PipelineSnapshot(StarterGlossary, DemoGaz, Registry)));
 
     [Fact]
