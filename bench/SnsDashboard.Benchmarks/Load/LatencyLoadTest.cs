@@ -45,6 +45,8 @@ public static class LatencyLoadTest
             await BenchHost.SignInAsync(page, baseUrl);
             await page.GotoAsync(baseUrl + "/map");
             await page.WaitForFunctionAsync("() => document.getElementById('live-map')?._state");
+            // LATENCY_PAGE_CSS="css": extra style for attribution runs (e.g. hide the post list to see its share).
+            if (Environment.GetEnvironmentVariable("LATENCY_PAGE_CSS") is { Length: > 0 } css) await page.AddStyleTagAsync(new() { Content = css });
             await page.EvaluateAsync("() => { const st = document.getElementById('live-map')._state; st.latencies = []; st.updateMs = []; }");
             var before = metrics.Snapshot();
             // Attribution: where an update's time goes in the circuit (LiveViewMetrics) and in the browser (CDP main-thread time).

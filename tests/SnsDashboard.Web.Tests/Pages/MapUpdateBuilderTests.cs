@@ -1,4 +1,4 @@
-using SnsDashboard.Core.Claims;
+using SnsDashboard.Core.Analysis;
 using SnsDashboard.Web.Components.Pages.LiveMap;
 
 namespace SnsDashboard.Web.Tests.Pages;
