@@ -189,7 +189,9 @@ export function applyLiveUpdate(el, update) {
     const st = el._state;
     if (!st) return 0;
     if (update.remove.length) removePosts(el, update.remove);
-    const drawn = addPosts(el, update.add, true);
+    // Not for an update that only restyles or removes: markercluster's addLayers walks the shown
+    // clusters (bounds, icons, children) even for an empty list.
+    const drawn = update.add.length ? addPosts(el, update.add, true) : st.markers.size;
     if (update.claims.length) updateClaimStatuses(el, update.claims);
     if (update.add.length) st.afterLiveAdd?.();
     return drawn;
