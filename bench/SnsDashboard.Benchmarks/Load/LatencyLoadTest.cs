@@ -45,8 +45,16 @@ public static class LatencyLoadTest
             await BenchHost.SignInAsync(page, baseUrl);
             await page.GotoAsync(baseUrl + "/map");
             await page.WaitForFunctionAsync("() => document.getElementById('live-map')?._state");
-            await page.EvaluateAsync("() => { document.getElementById('live-map')._state.latencies = []; }");
+            // LATENCY_PAGE_CSS="css": extra style for attribution runs (e.g. hide the post list to see its share).
+            if (Environment.GetEnvironmentVariable("LATENCY_PAGE_CSS") is { Length: > 0 } css) await page.AddStyleTagAsync(new() { Content = css });
+            await page.EvaluateAsync("() => { const st = document.getElementById('live-map')._state; st.latencies = []; st.updateMs = []; }");
             var before = metrics.Snapshot();
+            // Attribution: where an update's time goes in the circuit (LiveViewMetrics) and in the browser (CDP main-thread time).
+            using var circuit = new LiveViewRecorder();
+            var cdp = await page.Context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Performance.enable");
+            var browserBefore = await BrowserTimesAsync(cdp);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 
             var latencies = new List<double>();
             // The server's share: ingest → delivered by the live bus to a subscriber with the map's filter.
@@ -68,6 +76,9 @@ public static class LatencyLoadTest
             latencies.AddRange(await TakeAsync(page));
             var after = metrics.Snapshot();
             var offered = await feed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var browserAfter = await BrowserTimesAsync(cdp);
+            var updateMs = await page.EvaluateAsync<double[]>("() => document.getElementById('live-map')._state.updateMs ?? []");
             latencies.Sort();
             double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
             double[] server;
@@ -76,9 +87,34 @@ public static class LatencyLoadTest
             Console.WriteLine($"RESULT rate={rate}/s offered={offered:N0} accepted={after.Accepted - before.Accepted:N0} shed={after.Shed - before.Shed:N0} " +
                               $"markers={latencies.Count:N0} p50={P(0.50):N0}ms p95={P(0.95):N0}ms p99={P(0.99):N0}ms max={(latencies.Count > 0 ? latencies[^1] : double.NaN):N0}ms");
             Console.WriteLine($"  server part (ingest → live bus delivery): p50={S(0.50):N0}ms p95={S(0.95):N0}ms p99={S(0.99):N0}ms max={(server.Length > 0 ? server[^1] : double.NaN):N0}ms");
+            circuit.Print(seconds);
+            var updates = Math.Max(1, circuit.Count("sns.live_view.update.total"));
+            Console.WriteLine($"  browser main thread per update ({updates:N0} updates): " + string.Join(" ", browserAfter.Select(kv =>
+                $"{kv.Key}={(kv.Value - browserBefore.GetValueOrDefault(kv.Key)) * 1000 / updates:N1}ms")) +
+                $"; addPosts JS {Describe(updateMs)}");
+            Console.WriteLine($"  host process CPU (pipeline + circuit): {cpu.TotalSeconds:N1}s = {cpu.TotalMilliseconds / updates:N1}ms per update");
             await page.CloseAsync();
         }
         return 0;
+    }
+
+    // Chromium's renderer counters (seconds, cumulative): ThreadTime is the main thread's CPU time.
+    private static async Task<Dictionary<string, double>> BrowserTimesAsync(ICDPSession cdp)
+    {
+        var reply = await cdp.SendAsync("Performance.getMetrics");
+        var wanted = new[] { "ThreadTime", "TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration" };
+        var times = new Dictionary<string, double>();
+        foreach (var m in reply!.Value.GetProperty("metrics").EnumerateArray())
+            if (wanted.Contains(m.GetProperty("name").GetString())) times[m.GetProperty("name").GetString()!] = m.GetProperty("value").GetDouble();
+        return times;
+    }
+
+    internal static string Describe(IReadOnlyCollection<double> values)
+    {
+        if (values.Count == 0) return "n=0";
+        var sorted = values.Order().ToArray();
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        return $"n={sorted.Length:N0} mean={sorted.Average():N1} p50={P(0.5):N1} p95={P(0.95):N1} p99={P(0.99):N1} max={sorted[^1]:N1}";
     }
 
     private static async Task<double[]> TakeAsync(IPage page) =>

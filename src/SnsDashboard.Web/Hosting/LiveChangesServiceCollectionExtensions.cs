@@ -8,6 +8,7 @@ public static class LiveChangesServiceCollectionExtensions
     public static IServiceCollection AddLiveChanges(this IServiceCollection services)
     {
         services.AddHostedService<ClaimStatusRelay>();
+        services.AddSingleton(sp => new LiveViewMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
     }
 }

@@ -175,6 +175,7 @@ function popupContent(el, p) {
 export function addPosts(el, posts, live) {
     const st = el._state;
     if (!st) return 0;
+    const started = performance.now();
     const L = window.L;
     const layers = [];
     for (const p of posts) {
@@ -188,6 +189,8 @@ export function addPosts(el, posts, live) {
         layers.push(m);
     }
     st.cluster.addLayers(layers);
+    // Browser time per live update, read by the latency benchmark with the latencies.
+    if (live) (st.updateMs ??= []).push(performance.now() - started);
     return new Promise(resolve => setTimeout(() => {
         const now = Date.now();
         if (live) for (const m of layers) st.latencies.push(now - m._ingestedMs);
@@ -195,6 +198,21 @@ export function addPosts(el, posts, live) {
         updateCount(el);
         resolve(st.markers.size);
     }, 0));
+}
+
+// One live update in one call (LiveMap.razor MapUpdate): markers that left, new markers, claim
+// restyles, in that order; then playback (MapLayerPanel) hides new posts later than its time.
+// Resolves, like addPosts, once the new markers are on the map.
+export function applyLiveUpdate(el, update) {
+    const st = el._state;
+    if (!st) return 0;
+    if (update.remove.length) removePosts(el, update.remove);
+    // Not for an update that only restyles or removes: markercluster's addLayers walks the shown
+    // clusters (bounds, icons, children) even for an empty list.
+    const drawn = update.add.length ? addPosts(el, update.add, true) : st.markers.size;
+    if (update.claims.length) updateClaimStatuses(el, update.claims);
+    if (update.add.length) st.afterLiveAdd?.();
+    return drawn;
 }
 
 // Location precision: one shared, non-interactive circle per distinct (point, radius) — posts

@@ -516,6 +516,8 @@ export function initPlayback(el, controls) {
     const label = controls.querySelector('[data-role=time]');
     const pb = st.playback = { timer: null, t: null, min: 0, max: 0 };
     st.hiddenByPlayback = new Set();
+    // Called by the live map (LiveMap.razor.js applyLiveUpdate) after it drew new live posts.
+    st.afterLiveAdd = () => applyPlaybackToNew(el);
 
     const range = () => {
         let min = Infinity, max = -Infinity;
