@@ -242,7 +242,7 @@ function removeArea(st, key) {
     st.map.getContainer().dataset.areaCount = String(st.areas.size);
 }
 
-export function removePosts(el, ids) {
+function removePosts(el, ids) {
     const st = el._state;
     if (!st) return;
     const layers = [];

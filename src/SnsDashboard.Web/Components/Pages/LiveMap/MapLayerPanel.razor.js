@@ -575,7 +575,7 @@ export function initPlayback(el, controls) {
 }
 
 // Newly arrived live posts stay hidden while playback shows an earlier time.
-export function applyPlaybackToNew(el) {
+function applyPlaybackToNew(el) {
     const st = el._state;
     if (!st?.playback || st.playback.t === null) return;
     const remove = [];
