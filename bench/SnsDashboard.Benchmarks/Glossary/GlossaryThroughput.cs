@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SnsDashboard.Core.Glossary;
 using SnsDashboard.Core.Posts;
 using SnsDashboard.Core.Text;
+using SnsDashboard.Benchmarks.Load;
 
 namespace SnsDashboard.Benchmarks.Glossary;
 
@@ -106,16 +107,5 @@ internal static class GlossaryThroughput
         return done / (ThreadCpuSeconds() - start);
     }
 
-    private struct TimeSpec { public long Seconds, Nanoseconds; }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private const int ClockThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
-
-    private static double ThreadCpuSeconds()
-    {
-        if (ClockGetTime(ClockThreadCpuTime, out var t) != 0) throw new InvalidOperationException("clock_gettime failed");
-        return t.Seconds + t.Nanoseconds / 1e9;
-    }
+    private static double ThreadCpuSeconds() => ThreadCpu.Nanoseconds() / 1e9; // CLOCK_THREAD_CPUTIME_ID
 }

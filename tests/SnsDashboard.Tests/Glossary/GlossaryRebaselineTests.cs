@@ -84,13 +84,20 @@ public class GlossaryRebaselineTests : IAsyncLifetime
         Assert.False((await GlossaryRebaseline.CheckAsync(_store, _folder)).Differs);
     }
 
+    /// <summary>An appsettings.json pointing the CLI at this test's store.</summary>
+    private string WriteConfig()
+    {
+        string config = Path.Combine(_temp.Dir, "appsettings.json");
+        File.WriteAllText(config, $$"""{ "Storage": { "DataDir": {{System.Text.Json.JsonSerializer.Serialize(_temp.Dir)}} } }""");
+        return config;
+    }
+
     [Fact]
     public async Task Cli_rebaseline_stages_the_folder_in_the_configured_store_and_prints_the_diff()
     {
         await _publisher.InitialiseAsync(_folder);
         AddFolderTerm("鉄砲水\theavy_rain_flood\t2.5\t-\t-\triver");
-        string config = Path.Combine(_temp.Dir, "appsettings.json");
-        File.WriteAllText(config, $$"""{ "Storage": { "DataDir": {{System.Text.Json.JsonSerializer.Serialize(_temp.Dir)}} } }""");
+        string config = WriteConfig();
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
 
         int code = await SnsDashboard.Cli.Commands.GlossaryCommand.RunAsync(["rebaseline", "--dir", _folder, "--config", config, "--author", "hq"], stdout, stderr);
@@ -112,8 +119,7 @@ public class GlossaryRebaselineTests : IAsyncLifetime
     {
         await _publisher.InitialiseAsync(_folder);
         AddFolderTerm("鉄砲水\theavy_rain_flood\t2.5\t-\t-\triver");
-        string config = Path.Combine(_temp.Dir, "appsettings.json");
-        File.WriteAllText(config, $$"""{ "Storage": { "DataDir": {{System.Text.Json.JsonSerializer.Serialize(_temp.Dir)}} } }""");
+        string config = WriteConfig();
         Task<int> Cli(TextWriter stdout, TextWriter stderr, params string[] args) =>
             SnsDashboard.Cli.Commands.GlossaryCommand.RunAsync(args, stdout, stderr);
         Assert.Equal(0, await Cli(new StringWriter(), new StringWriter(), "rebaseline", "--dir", _folder, "--config", config));
