@@ -56,14 +56,20 @@ public static class TextGeolocator
             return fromPlace with { Source = "place", Evidence = [], Confidence = Math.Min(fromPlace.Confidence, 0.8) };
         }
         if (fromText is not null) return fromText;
-        if (post.Author.ProfileLocationText is { Length: > 0 } profile && LocateText(TextNormaliser.Normalise(profile), gazetteer) is { } home)
-        {
-            // Where the author lives, not where the event is: never finer than the municipality, low confidence.
-            if (home.Level is LocationLevels.Town or LocationLevels.Landmark && home.LgCode is { } code && gazetteer.FindMunicipality(code) is { } muni)
-                home = home with { Lat = muni.Lat, Lon = muni.Lon, Level = LocationLevels.Municipality, Town = null };
-            return home with { Source = "profile", Evidence = [], Alternatives = [], Confidence = Math.Round(Math.Min(home.Confidence, 0.5) * 0.5, 2) };
-        }
+        if (post.Author.ProfileLocationText is { Length: > 0 } profile)
+            return gazetteer.ProfileLocations.GetOrAdd(profile, gazetteer, LocateProfile);
         return null;
+    }
+
+    /// <summary>Where the author lives, not where the event is: never finer than the municipality, low
+    /// confidence. A function of the profile text and the gazetteer only (no evidence spans into the
+    /// post), so the gazetteer memoises it: authors post again and again with the same profile.</summary>
+    private static PostLocation? LocateProfile(string profile, Gazetteer gazetteer)
+    {
+        if (LocateText(TextNormaliser.Normalise(profile), gazetteer) is not { } home) return null;
+        if (home.Level is LocationLevels.Town or LocationLevels.Landmark && home.LgCode is { } code && gazetteer.FindMunicipality(code) is { } muni)
+            home = home with { Lat = muni.Lat, Lon = muni.Lon, Level = LocationLevels.Municipality, Town = null };
+        return home with { Source = "profile", Evidence = [], Alternatives = [], Confidence = Math.Round(Math.Min(home.Confidence, 0.5) * 0.5, 2) };
     }
 
     private static int Rank(string level) => level switch
