@@ -135,21 +135,6 @@ public static partial class PostJson
         return o;
     }
 
-    /// <summary>
-    /// The compact form the store keeps: null values and empty lists are left out (a reader of
-    /// <see cref="DeserializePost(ReadOnlySpan{byte})"/> / <see cref="DeserializeAnalysis"/> gets null
-    /// and the empty-list defaults back), except lists bound to a constructor parameter
-    /// (<c>ReliabilityGrade.Reasons</c>, the spatial join's lists), which would read back as null,
-    /// and nullable lists. No migration: rows written before read the same.
-    /// Most posts are unrelated chatter whose analysis is mostly nulls and empty lists.
-    /// Written by <see cref="CompactJsonEncoder"/> (hand-written, byte-identical to the serializer with
-    /// these rules; the serializer form is the reference in its tests).
-    /// </summary>
-    public static byte[] SerializeCompactToUtf8(Post post) => CompactJsonEncoder.Encode(post);
-
-    /// <inheritdoc cref="SerializeCompactToUtf8(Post)"/>
-    public static byte[] SerializeCompactToUtf8(PostAnalysis analysis) => CompactJsonEncoder.Encode(analysis);
-
     private static string? GetString(JsonObject obj, string name) =>
         obj[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
