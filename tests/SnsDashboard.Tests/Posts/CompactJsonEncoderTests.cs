@@ -224,6 +224,12 @@ public class CompactJsonEncoderTests
         AssertSame(new PostAnalysis { Reliability = null!, ClaimStatus = null!, Categories = null! }, "nulls");
         AssertSame(new PostAnalysis { Reliability = new ReliabilityGrade("A", 1, 1, null!), Spatial = new SpatialJoinResult(null!, null!, null) }, "null constructor lists");
         AssertSame(new PostAnalysis { Spatial = new SpatialJoinResult([new ZoneHit(1, "l", "z", new Dictionary<string, string?>())], [], "熊本市") }, "empty attributes");
+
+        // A number JSON cannot hold fails in both, rather than writing something unreadable.
+        var nan = new PostAnalysis { Reliability = new ReliabilityGrade("F", 6, double.NaN, []) };
+        Assert.ThrowsAny<ArgumentException>(() => JsonSerializer.SerializeToUtf8Bytes(nan, Reference));
+        Assert.ThrowsAny<ArgumentException>(() => CompactJsonEncoder.Encode(nan));
+        AssertSame(PostAnalysis.Empty, "after a failed write");
     }
 
     private static IReadOnlyList<string> NotACollection(params string[] items) => new ReadOnlyView(items);
