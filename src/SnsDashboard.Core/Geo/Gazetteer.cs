@@ -34,6 +34,9 @@ public sealed class Gazetteer
         new() { Version = Version, Places = Places, Boundaries = Boundaries, IsDemo = IsDemo,
                 FocusPrefectures = prefectures.ToHashSet(StringComparer.Ordinal), _compiled = Compiled };
 
+    /// <summary>Profile locations already resolved against this gazetteer (and its focus area).</summary>
+    internal ProfileLocationMemo ProfileLocations { get; } = new();
+
     /// <summary>The municipality (or ward) with this 6-digit code, or null.</summary>
     public GazetteerPlace? FindMunicipality(string lgCode) => Compiled.MunicipalityByCode.GetValueOrDefault(lgCode);
 

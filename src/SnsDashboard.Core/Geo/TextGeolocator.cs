@@ -56,14 +56,20 @@ public static class TextGeolocator
             return fromPlace with { Source = "place", Evidence = [], Confidence = Math.Min(fromPlace.Confidence, 0.8) };
         }
         if (fromText is not null) return fromText;
-        if (post.Author.ProfileLocationText is { Length: > 0 } profile && LocateText(TextNormaliser.Normalise(profile), gazetteer) is { } home)
-        {
-            // Where the author lives, not where the event is: never finer than the municipality, low confidence.
-            if (home.Level is LocationLevels.Town or LocationLevels.Landmark && home.LgCode is { } code && gazetteer.FindMunicipality(code) is { } muni)
-                home = home with { Lat = muni.Lat, Lon = muni.Lon, Level = LocationLevels.Municipality, Town = null };
-            return home with { Source = "profile", Evidence = [], Alternatives = [], Confidence = Math.Round(Math.Min(home.Confidence, 0.5) * 0.5, 2) };
-        }
+        if (post.Author.ProfileLocationText is { Length: > 0 } profile)
+            return gazetteer.ProfileLocations.GetOrAdd(profile, gazetteer, LocateProfile);
         return null;
+    }
+
+    /// <summary>Where the author lives, not where the event is: never finer than the municipality, low
+    /// confidence. A function of the profile text and the gazetteer only (no evidence spans into the
+    /// post), so the gazetteer memoises it: authors post again and again with the same profile.</summary>
+    private static PostLocation? LocateProfile(string profile, Gazetteer gazetteer)
+    {
+        if (LocateText(TextNormaliser.Normalise(profile), gazetteer) is not { } home) return null;
+        if (home.Level is LocationLevels.Town or LocationLevels.Landmark && home.LgCode is { } code && gazetteer.FindMunicipality(code) is { } muni)
+            home = home with { Lat = muni.Lat, Lon = muni.Lon, Level = LocationLevels.Municipality, Town = null };
+        return home with { Source = "profile", Evidence = [], Alternatives = [], Confidence = Math.Round(Math.Min(home.Confidence, 0.5) * 0.5, 2) };
     }
 
     private static int Rank(string level) => level switch
@@ -204,11 +210,48 @@ public static class TextGeolocator
         return new TownHit(place, start, townEnd - start, Math.Max(block, end), inAddress || block > end);
     }
 
+    /// <summary>The collections every resolve needs, reused per thread (cleared, they enumerate exactly as new
+    /// ones: insertion order). Nothing in them outlives the call: results copy what they keep.</summary>
+    private sealed class ResolveScratch
+    {
+        [ThreadStatic] private static ResolveScratch? t_free;
+        private const int MaxKept = 256;
+
+        public readonly HashSet<string> Prefs = new(StringComparer.Ordinal);
+        public readonly HashSet<string> CitiesMentioned = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, Mention> Munis = new(StringComparer.Ordinal);
+        public readonly List<(TownHit Hit, Mention? Muni)> Towns = [];
+        public readonly List<(GazetteerPlace Place, List<(int Start, int Length)> Spans, double Confidence)> Accepted = [];
+        public readonly List<(GazetteerPlace Place, (int Start, int Length) Span)> Alternatives = [];
+
+        /// <summary>This thread's scratch (taken, so a nested call would get its own), cleared.</summary>
+        public static ResolveScratch Rent()
+        {
+            var s = t_free ?? new ResolveScratch();
+            t_free = null;
+            return s;
+        }
+
+        public void Return()
+        {
+            Prefs.Clear(); CitiesMentioned.Clear(); Munis.Clear(); Towns.Clear(); Accepted.Clear(); Alternatives.Clear();
+            // A hostile text with thousands of place names does not pin large collections to the thread.
+            if (Towns.Capacity <= MaxKept && Accepted.Capacity <= MaxKept && Alternatives.Capacity <= MaxKept) t_free = this;
+        }
+    }
+
     private static PostLocation? Resolve(NormalisedText text, Gazetteer gazetteer, CompiledGazetteer g, List<Mention> mentions)
+    {
+        var scratch = ResolveScratch.Rent();
+        try { return Resolve(text, gazetteer, g, mentions, scratch); }
+        finally { scratch.Return(); }
+    }
+
+    private static PostLocation? Resolve(NormalisedText text, Gazetteer gazetteer, CompiledGazetteer g, List<Mention> mentions, ResolveScratch scratch)
     {
         var value = text.Value.AsSpan();
         // 1. Prefectures, then counties, then municipalities and landmarks, each narrowed by what is already known.
-        var prefs = new HashSet<string>(StringComparer.Ordinal);
+        var prefs = scratch.Prefs;
         foreach (var m in mentions)
             if (m.Candidates.Length == 1 && m.Candidates[0].Place.Kind == PlaceKind.Prefecture)
             {
@@ -223,7 +266,7 @@ public static class TextGeolocator
                 if (narrowed.Length == 1) { m.Resolved = narrowed[0].Place; prefs.Add(m.Resolved.Pref); }
             }
 
-        var citiesMentioned = new HashSet<string>(StringComparer.Ordinal);
+        var citiesMentioned = scratch.CitiesMentioned;
         foreach (var m in mentions)
             foreach (var c in m.Candidates)
                 if (c.Role == NameRole.Full && c.Place.Kind == PlaceKind.Municipality && c.Place.LgCode is { } city && g.WardsByCity.ContainsKey(city))
@@ -276,7 +319,7 @@ public static class TextGeolocator
                 && !(g.MunicipalityByCode.GetValueOrDefault(a.Town.ParentCode ?? "")?.ParentCode == r.LgCode))
                 m.Address = null;
 
-        var munis = new Dictionary<string, Mention>(StringComparer.Ordinal); // code → mention
+        var munis = scratch.Munis; // code → mention
         foreach (var m in mentions)
             if (m.Resolved is { Kind: PlaceKind.Municipality, LgCode: { } code }) munis.TryAdd(code, m);
         // A designated city mentioned together with one of its wards: the ward is the finer mention.
@@ -285,7 +328,7 @@ public static class TextGeolocator
                 if (munis.Values.Any(x => x.Resolved!.ParentCode == code)) munis.Remove(code);
 
         // 2. Towns: in addresses, elsewhere in a mentioned municipality, or (prefecture only) in the prefecture.
-        var towns = new List<(TownHit Hit, Mention? Muni)>();
+        var towns = scratch.Towns;
         foreach (var m in mentions)
             if (m.Address is { } a && m.Resolved is not null) towns.Add((a, m));
         List<List<TownHit>> prefTownGroups = [];
@@ -314,8 +357,8 @@ public static class TextGeolocator
             }
         }
 
-        var accepted = new List<(GazetteerPlace Place, List<(int Start, int Length)> Spans, double Confidence)>();
-        var alternatives = new List<(GazetteerPlace Place, (int Start, int Length) Span)>();
+        var accepted = scratch.Accepted;
+        var alternatives = scratch.Alternatives;
         foreach (var grp in towns.Count == 0 ? [] : towns.GroupBy(t => t.Hit.Start))
         {
             var list = grp.DistinctBy(t => t.Hit.Town).ToList();

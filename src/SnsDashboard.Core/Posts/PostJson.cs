@@ -135,46 +135,6 @@ public static partial class PostJson
         return o;
     }
 
-    /// <summary>
-    /// The compact form the store keeps: null values and empty lists are left out (a reader of
-    /// <see cref="DeserializePost(ReadOnlySpan{byte})"/> / <see cref="DeserializeAnalysis"/> gets null
-    /// and the empty-list defaults back), except lists bound to a constructor parameter
-    /// (<c>ReliabilityGrade.Reasons</c>, the spatial join's lists), which would read back as null,
-    /// and nullable lists. No migration: rows written before read the same.
-    /// Most posts are unrelated chatter whose analysis is mostly nulls and empty lists.
-    /// </summary>
-    public static byte[] SerializeCompactToUtf8(Post post) => JsonSerializer.SerializeToUtf8Bytes(post, CompactOptions);
-
-    /// <inheritdoc cref="SerializeCompactToUtf8(Post)"/>
-    public static byte[] SerializeCompactToUtf8(PostAnalysis analysis) => JsonSerializer.SerializeToUtf8Bytes(analysis, CompactOptions);
-
-    private static readonly JsonSerializerOptions CompactOptions = CreateCompactOptions();
-
-    private static JsonSerializerOptions CreateCompactOptions()
-    {
-        var o = new JsonSerializerOptions(Options)
-        {
-            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
-            {
-                Modifiers = { RemoveComputedPostProperties, SkipEmptyLists },
-            },
-        };
-        o.MakeReadOnly(populateMissingResolver: true);
-        return o;
-    }
-
-    private static void SkipEmptyLists(System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
-    {
-        foreach (var property in info.Properties)
-        {
-            // Only non-nullable lists (declared with an "= []" default): a nullable one (Place.Bbox) keeps
-            // the difference between null and empty.
-            if (property.AssociatedParameter is not null || property.IsSetNullable || property.PropertyType == typeof(string)
-                || !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType)) continue;
-            property.ShouldSerialize = static (_, value) => value is not System.Collections.ICollection { Count: 0 };
-        }
-    }
-
     private static string? GetString(JsonObject obj, string name) =>
         obj[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 

@@ -10,8 +10,9 @@ public sealed class NormalisedText
     // originalEnd[i]   = index in Original just after that source character (exclusive).
     // A source character is one code point (a surrogate pair is never split), or a base character
     // plus the combining voiced-sound mark that was composed into it.
-    private readonly int[] _originalStart;
-    private readonly int[] _originalEnd;
+    // Both null: the map is one to one (Value[i] came from Original[i]; same length), as for most posts.
+    private readonly int[]? _originalStart;
+    private readonly int[]? _originalEnd;
 
     /// <summary>
     /// Builds the map from start offsets only: <paramref name="originalStart"/> has one entry per
@@ -54,6 +55,19 @@ public sealed class NormalisedText
         _originalEnd = originalEnd;
     }
 
+    private NormalisedText(string original, string value)
+    {
+        Original = original;
+        Value = value;
+    }
+
+    /// <summary>A text whose every character <c>i</c> came from the original's character <c>i</c> (no offset arrays).</summary>
+    internal static NormalisedText OneToOne(string original, string value)
+    {
+        if (original.Length != value.Length) throw new ArgumentException("a one-to-one map needs equal lengths", nameof(value));
+        return new NormalisedText(original, value);
+    }
+
     /// <summary>The text as the author wrote it.</summary>
     public string Original { get; }
     /// <summary>The normalised text that matchers search.</summary>
@@ -70,6 +84,7 @@ public sealed class NormalisedText
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (start + length > Value.Length) throw new ArgumentOutOfRangeException(nameof(length));
+        if (_originalStart is null || _originalEnd is null) return (start, length);
         if (length == 0)
         {
             int at = start < Value.Length ? _originalStart[start] : Original.Length;

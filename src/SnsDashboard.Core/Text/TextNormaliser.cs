@@ -33,8 +33,8 @@ public static class TextNormaliser
     public static NormalisedText Normalise(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // Exactly one output character per input character is the common case: then the offset
-        // arrays are handed over without a copy (expansions such as ㍻ → 平成 grow them).
+        // The writer works in per-thread scratch arrays; the result copies out only the characters and,
+        // unless every output character is the input character at the same index (most posts), the offsets.
         var w = new Writer(Math.Max(text.Length, 1));
         ref char simple = ref MemoryMarshal.GetArrayDataReference(SimpleFold);
         for (int i = 0; i < text.Length;)
@@ -135,13 +135,34 @@ public static class TextNormaliser
            or >= 0x2B00 and <= 0x2BFF          // arrows and stars used as emoji
            or >= 0x1F900 and <= 0x1F9FF;
 
-    private struct Writer(int capacity)
+    private struct Writer
     {
-        private char[] _chars = new char[capacity];
-        private int[] _start = new int[capacity];
-        private int[] _end = new int[capacity];
+        // Scratch kept per thread up to this many characters (a 20,000-character text gets its own).
+        private const int MaxScratch = 4_096;
+        [ThreadStatic] private static char[]? t_chars;
+        [ThreadStatic] private static int[]? t_start, t_end;
+
+        private char[] _chars;
+        private int[] _start;
+        private int[] _end;
         private int _length;
         private int _run;
+
+        public Writer(int capacity)
+        {
+            if (capacity <= MaxScratch)
+            {
+                _chars = t_chars ??= new char[MaxScratch];
+                _start = t_start ??= new int[MaxScratch];
+                _end = t_end ??= new int[MaxScratch];
+            }
+            else
+            {
+                _chars = new char[capacity];
+                _start = new int[capacity];
+                _end = new int[capacity];
+            }
+        }
 
         public void Emit(char c, int start, int end, bool raw = false)
         {
@@ -204,9 +225,21 @@ public static class TextNormaliser
             Array.Resize(ref _end, n);
         }
 
-        public NormalisedText Build(string original) =>
-            _length == _start.Length
-                ? new(original, new string(_chars, 0, _length), _start, _end)
-                : new(original, new string(_chars, 0, _length), _start[.._length], _end[.._length]);
+        public NormalisedText Build(string original)
+        {
+            var chars = _chars.AsSpan(0, _length);
+            if (_length == original.Length && IsOneToOne())
+                return NormalisedText.OneToOne(original, chars.SequenceEqual(original) ? original : new string(chars));
+            return new(original, new string(chars), _start[.._length], _end[.._length]);
+        }
+
+        /// <summary>Output character i came from input character i, for every i (nothing dropped,
+        /// expanded, composed or collapsed).</summary>
+        private readonly bool IsOneToOne()
+        {
+            for (int i = 0; i < _length; i++)
+                if (_start[i] != i || _end[i] != i + 1) return false;
+            return true;
+        }
     }
 }

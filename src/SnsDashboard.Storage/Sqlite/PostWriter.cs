@@ -253,7 +253,7 @@ internal static class PostEncoding
         // UTF-8 bytes: no UTF-16 round trip for mostly-Japanese JSON.
         // The text has its own column (searched with LIKE, indexed): not repeated in post_json.
         // Compact JSON (no nulls, no empty lists): smaller rows for the single writer to copy.
-        new(PostRow.From(item), PostJson.SerializeCompactToUtf8(item.Post with { Text = "" }), PostJson.SerializeCompactToUtf8(item.Analysis),
+        new(PostRow.From(item), CompactJsonEncoder.Encode(item.Post, withoutText: true), CompactJsonEncoder.Encode(item.Analysis),
             item.Analysis.Relevant ? SearchFold.Fold(item.Post.Text) : null);
 }
 

@@ -102,4 +102,47 @@ public class TextNormaliserTests
             _ => char.ToLowerInvariant(n),
         };
     }
+
+    [Theory]
+    [InlineData("パズドラのイベント周回中")]   // katakana → hiragana, same positions
+    [InlineData("Kumamoto SOS 救助")]
+    [InlineData("熊本市東区健軍本町で家が倒壊")]
+    public void A_text_normalised_character_for_character_maps_every_span_to_itself(string text)
+    {
+        var t = TextNormaliser.Normalise(text);
+        Assert.Equal(text.Length, t.Value.Length);
+        for (int s = 0; s <= text.Length; s++)
+            for (int l = 0; s + l <= text.Length; l++)
+                Assert.Equal((s, l), t.ToOriginal(s, l));
+    }
+
+    [Fact]
+    public void A_text_of_the_same_length_whose_characters_moved_keeps_its_offsets()
+    {
+        // The emoji (two code units) is dropped and each ㍻ expands to two characters: same length, shifted map.
+        var t = TextNormaliser.Normalise("🚨㍻㍻");
+        Assert.Equal("平成平成", t.Value);
+        Assert.Equal((2, 1), t.ToOriginal(0, 2));
+        Assert.Equal((3, 1), t.ToOriginal(2, 2));
+        Assert.Equal("㍻", t.OriginalSpan(1, 1));
+        Assert.Equal((2, 0), t.ToOriginal(0, 0));
+    }
+
+    [Fact]
+    public void Results_do_not_share_the_normalisers_scratch_between_calls_or_threads()
+    {
+        var random = new Random(11);
+        string[] pieces = ["熊本", "ｼﾞｼﾝ", "🚨", "ＳＯＳ", "㍻", "たすけてええええ", "ー", " ", "カタカナ", "ABC", "\ud83d", "x"];
+        var texts = Enumerable.Range(0, 400).Select(i =>
+            string.Concat(Enumerable.Range(0, i == 7 ? 3_000 : random.Next(0, 40)).Select(_ => pieces[random.Next(pieces.Length)]))).ToList();
+        var first = texts.Select(TextNormaliser.Normalise).ToList();      // each result kept while later calls run
+        var again = new NormalisedText[texts.Count];
+        Parallel.For(0, texts.Count, i => again[i] = TextNormaliser.Normalise(texts[i]));
+        for (int i = 0; i < texts.Count; i++)
+        {
+            Assert.Equal(again[i].Value, first[i].Value);
+            for (int s = 0; s < first[i].Value.Length; s += 3)
+                Assert.Equal(again[i].ToOriginal(s, Math.Min(2, first[i].Value.Length - s)), first[i].ToOriginal(s, Math.Min(2, first[i].Value.Length - s)));
+        }
+    }
 }
