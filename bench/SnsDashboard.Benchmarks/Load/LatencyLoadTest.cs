@@ -49,7 +49,7 @@ public static class LatencyLoadTest
             // The map's load from the store (the markers of earlier phases) ends at data-loading=false.
             // LATENCY_WAIT_LOADED=1 starts the phase only then (attribution: live posts held during the load).
             var loaded = page.WaitForFunctionAsync("() => document.getElementById('live-map')?.dataset.loading === 'false'", null, new() { Timeout = 120_000 })
-                .ContinueWith(_ => navigated.Elapsed);
+                .ContinueWith(_ => (After: navigated.Elapsed, AtMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
             if (Environment.GetEnvironmentVariable("LATENCY_WAIT_LOADED") == "1") await loaded;
             // LATENCY_PAGE_CSS="css": extra style for attribution runs (e.g. hide the post list to see its share).
             if (Environment.GetEnvironmentVariable("LATENCY_PAGE_CSS") is { Length: > 0 } css) await page.AddStyleTagAsync(new() { Content = css });
@@ -105,9 +105,9 @@ public static class LatencyLoadTest
                 $"{kv.Key}={(kv.Value - browserBefore.GetValueOrDefault(kv.Key)) * 1000 / updates:N1}ms")) +
                 $"; addPosts JS {Describe(updateMs)}");
             Console.WriteLine($"  host process CPU (pipeline + circuit): {cpu.TotalSeconds:N1}s = {cpu.TotalMilliseconds / updates:N1}ms per update");
-            var loadedAfter = await loaded;
+            var (loadedAfter, loadedAtMs) = await loaded;
             Console.WriteLine($"  map load from the store: done {loadedAfter.TotalSeconds:N2} s after navigation, {(loadedAfter - phaseStart).TotalSeconds:N2} s into the phase");
-            await timeline.PrintAsync(circuit);
+            await timeline.PrintAsync(circuit, loadedAtMs);
             await page.CloseAsync();
         }
         return 0;

@@ -66,7 +66,8 @@ public sealed class LatencyTimeline : IAsyncDisposable
         catch (OperationCanceledException) { }
     }
 
-    public async Task PrintAsync(LiveViewRecorder circuit)
+    /// <param name="loadedAtMs">When the page's load from the store was drawn (data-loading=false seen).</param>
+    public async Task PrintAsync(LiveViewRecorder circuit, long loadedAtMs)
     {
         await _stop.CancelAsync();
         await _gcSampler;
@@ -112,9 +113,18 @@ public sealed class LatencyTimeline : IAsyncDisposable
                               $"{js1.Select(u => u.Get("add")).DefaultIfEmpty().Max(),4:N0} ({js1.Select(u => u.Get("create")).DefaultIfEmpty().Max():N0}/{js1.Select(u => u.Get("cluster")).DefaultIfEmpty().Max():N0}) | " +
                               $"{js1.Select(u => u.Get("claims")).DefaultIfEmpty().Max(),3:N0}");
         }
+        // The markers of posts that came while the map loaded the earlier phases' posts from the store, and the rest.
+        Console.WriteLine($"  during the map's load: {Percentiles(markers.Where(m => m.Ingested < loadedAtMs))}; after it: {Percentiles(markers.Where(m => m.Ingested >= loadedAtMs))}");
         var late = markers.Where(m => m.Shown - m.Ingested > 1000).ToList();
         if (late.Count > 0)
             Console.WriteLine($"  markers over 1 s: {late.Count:N0} of {markers.Count:N0}, ingested between s {(late.Min(m => m.Ingested) - _startMs) / 1000.0:N1} and {(late.Max(m => m.Ingested) - _startMs) / 1000.0:N1}");
+    }
+
+    private static string Percentiles(IEnumerable<(long Ingested, long Shown)> markers)
+    {
+        var v = markers.Select(m => (double)(m.Shown - m.Ingested)).Order().ToArray();
+        double P(double q) => v[Math.Min(v.Length - 1, (int)(q * v.Length))];
+        return v.Length == 0 ? "n=0" : $"n={v.Length:N0} p50={P(0.5):N0} p95={P(0.95):N0} p99={P(0.99):N0} max={v[^1]:N0} ms";
     }
 
     private static double Max(List<(long At, double Ms)> values, Func<long, bool> during) =>
