@@ -44,7 +44,13 @@ public static class LatencyLoadTest
                 }
             await BenchHost.SignInAsync(page, baseUrl);
             await page.GotoAsync(baseUrl + "/map");
+            var navigated = Stopwatch.StartNew();
             await page.WaitForFunctionAsync("() => document.getElementById('live-map')?._state");
+            // The map's load from the store (the markers of earlier phases) ends at data-loading=false.
+            // LATENCY_WAIT_LOADED=1 starts the phase only then (attribution: live posts held during the load).
+            var loaded = page.WaitForFunctionAsync("() => document.getElementById('live-map')?.dataset.loading === 'false'", null, new() { Timeout = 120_000 })
+                .ContinueWith(_ => (After: navigated.Elapsed, AtMs: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            if (Environment.GetEnvironmentVariable("LATENCY_WAIT_LOADED") == "1") await loaded;
             // LATENCY_PAGE_CSS="css": extra style for attribution runs (e.g. hide the post list to see its share).
             if (Environment.GetEnvironmentVariable("LATENCY_PAGE_CSS") is { Length: > 0 } css) await page.AddStyleTagAsync(new() { Content = css });
             await page.EvaluateAsync("() => { const st = document.getElementById('live-map')._state; st.latencies = []; st.updateMs = []; }");
@@ -55,15 +61,21 @@ public static class LatencyLoadTest
             await cdp.SendAsync("Performance.enable");
             var browserBefore = await BrowserTimesAsync(cdp);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var phaseStart = navigated.Elapsed;
+            var bus = app.Services.GetRequiredService<SnsDashboard.Web.Live.PostBus>();
+            Console.WriteLine($"PHASE rate={rate}/s: live-bus subscribers {bus.SubscriberCount}, markers on the map at start " +
+                              await page.EvaluateAsync<int>("() => document.getElementById('live-map')._state.markers.size"));
+            await using var timeline = await LatencyTimeline.StartAsync(page);
 
             var latencies = new List<double>();
             // The server's share: ingest → delivered by the live bus to a subscriber with the map's filter.
             var serverLatencies = new List<double>();
-            using var serverSide = app.Services.GetRequiredService<SnsDashboard.Web.Live.PostBus>().Subscribe(
+            using var serverSide = bus.Subscribe(
                 new SnsDashboard.Core.Live.PostFilter { RelevantOnly = true, LocatedOnly = true }, batch =>
                 {
                     var now = DateTimeOffset.UtcNow;
                     lock (serverLatencies) serverLatencies.AddRange(batch.Select(p => (now - p.IngestedAt).TotalMilliseconds));
+                    foreach (var p in batch) timeline.Delivered(p.IngestedAt, now);
                     return Task.CompletedTask;
                 });
             var feed = FeedAsync(sink, rate, seconds, seed++);
@@ -93,6 +105,9 @@ public static class LatencyLoadTest
                 $"{kv.Key}={(kv.Value - browserBefore.GetValueOrDefault(kv.Key)) * 1000 / updates:N1}ms")) +
                 $"; addPosts JS {Describe(updateMs)}");
             Console.WriteLine($"  host process CPU (pipeline + circuit): {cpu.TotalSeconds:N1}s = {cpu.TotalMilliseconds / updates:N1}ms per update");
+            var (loadedAfter, loadedAtMs) = await loaded;
+            Console.WriteLine($"  map load from the store: done {loadedAfter.TotalSeconds:N2} s after navigation, {(loadedAfter - phaseStart).TotalSeconds:N2} s into the phase");
+            await timeline.PrintAsync(circuit, loadedAtMs);
             await page.CloseAsync();
         }
         return 0;
@@ -123,6 +138,8 @@ public static class LatencyLoadTest
     // Offers posts at a steady rate (in 10 ms slices) with NoWait, as a live stream would.
     private static async Task<long> FeedAsync(IIngestSink sink, int rate, int seconds, int seed)
     {
+        // Rate 0: an idle phase of the same length (the page open, nothing offered).
+        if (rate == 0) { await Task.Delay(TimeSpan.FromSeconds(seconds)); return 0; }
         var posts = SyntheticPostGenerator.Generate(rate, (seconds + 59) / 60, DateTimeOffset.UtcNow, seed).GetEnumerator();
         long offered = 0;
         var sw = Stopwatch.StartNew();

@@ -9,6 +9,7 @@ public sealed class LiveViewRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Dictionary<string, List<double>> _values = [];
+    private readonly Dictionary<string, List<(long At, double Ms)>> _timed = [];
 
     public LiveViewRecorder()
     {
@@ -29,8 +30,13 @@ public sealed class LiveViewRecorder : IDisposable
         {
             if (!_values.TryGetValue(key, out var list)) _values[key] = list = [];
             list.Add(value);
+            if (!_timed.TryGetValue(key, out var timed)) _timed[key] = timed = [];
+            timed.Add((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), value));
         }
     }
+
+    /// <summary>The values of one instrument with the Unix milliseconds they were recorded at.</summary>
+    public List<(long At, double Ms)> Timed(string key) { lock (_values) return _timed.TryGetValue(key, out var l) ? [.. l] : []; }
 
     public int Count(string key) { lock (_values) return _values.TryGetValue(key, out var l) ? l.Count : 0; }
 

@@ -116,42 +116,54 @@ public class LiveDashboardTests(BrowserFixture fx) : IClassFixture<BrowserFixtur
     [Fact]
     public async Task A_post_stored_while_the_map_loads_is_not_lost()
     {
-        // The map's first drawing is held in the browser (clearPosts waits for the test), so the
-        // store query has run but the page is not finished loading when the post is stored and
-        // published on the bus. Before the fix the map subscribed only after loading and never
-        // showed such a post (CI saw the hostile-post marker never appear).
+        // The map's first drawing of the stored posts is held in the browser (addPosts of the load
+        // waits for the test), so the store query has run but the page is not finished loading when
+        // the post is stored and published on the bus. Before the fix the map subscribed only after
+        // loading and never showed such a post (CI saw the hostile-post marker never appear); since
+        // then live posts are drawn during the load instead of after it.
+        var sink = fx.App.Services.GetRequiredService<IIngestSink>();
+        var bus = fx.App.Services.GetRequiredService<SnsDashboard.Web.Live.PostBus>();
+        // At least one stored post, so that the load has something to draw (and to hold).
+        await OfferAndWaitAsync(sink, bus, TestPosts.Make("load-stored-" + Guid.NewGuid().ToString("N"), "#救助 熊本市東区で家屋倒壊", DateTimeOffset.UtcNow, 32.79, 130.74));
         var page = await fx.NewPageAsync();
         await page.AddInitScriptAsync("window.__holdLoad = new Promise(r => window.__releaseLoad = r);");
         // The import map may point at a fingerprinted file name (LiveMap.<hash>.razor.js).
         await page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/LiveMap(\.[a-z0-9]+)?\.razor\.js($|\?)"), async route =>
         {
             var original = await route.FetchAsync();
-            var js = (await original.TextAsync()).Replace("export function clearPosts(",
-                "export async function clearPosts(el) { window.__loadHeld = true; await window.__holdLoad; return clearPostsNow(el); }\nfunction clearPostsNow(");
+            var js = (await original.TextAsync()).Replace("export function addPosts(",
+                "export async function addPosts(el, posts, live) { if (!live) { window.__loadHeld = true; await window.__holdLoad; } return addPostsNow(el, posts, live); }\nfunction addPostsNow(");
             await route.FulfillAsync(new() { Response = original, Body = js });
         });
         await page.GotoAsync(fx.App.BaseAddress + "map");
         await WaitForAsync(async () => await page.EvaluateAsync<bool>("() => window.__loadHeld === true"), 60_000, "the map's first load");
 
-        var bus = fx.App.Services.GetRequiredService<SnsDashboard.Web.Live.PostBus>();
-        var id = "load-race-" + Guid.NewGuid().ToString("N");
+        await OfferAndWaitAsync(sink, bus, TestPosts.Make("load-race-" + Guid.NewGuid().ToString("N"), "#救助 宇土市の海沿いで家屋倒壊、2階に取り残されています", DateTimeOffset.UtcNow, 32.58, 130.14));
+        const string OnMap = """
+            ([lat, lon]) => [...document.getElementById('live-map')._state.markers.values()]
+              .some(m => Math.abs(m.getLatLng().lat - lat) < 1e-6 && Math.abs(m.getLatLng().lng - lon) < 1e-6)
+            """;
+        // Drawn while the load is still held: it does not wait for the stored posts to be drawn.
+        await WaitForAsync(async () => await page.EvaluateAsync<bool>(OnMap, new object[] { 32.58, 130.14 }), 30_000, "the post stored while the map loaded");
+        await page.EvaluateAsync("() => window.__releaseLoad()");
+        await Assertions.Expect(page.Locator("#live-map")).ToHaveAttributeAsync("data-loading", "false", new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>(OnMap, new object[] { 32.58, 130.14 }), "still on the map after the load");
+        Assert.True(await page.EvaluateAsync<bool>(OnMap, new object[] { 32.79, 130.74 }), "the stored post drawn by the load");
+    }
+
+    // Offers a post and waits until the live bus has published it (it is stored by then).
+    private static async Task OfferAndWaitAsync(IIngestSink sink, SnsDashboard.Web.Live.PostBus bus, SnsDashboard.Core.Posts.Post post)
+    {
         var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (bus.Subscribe(new SnsDashboard.Core.Live.PostFilter { LocatedOnly = true }, batch =>
         {
-            if (batch.Any(p => p.Post.SourcePostId == id)) published.TrySetResult();
+            if (batch.Any(p => p.Post.SourcePostId == post.SourcePostId)) published.TrySetResult();
             return Task.CompletedTask;
         }))
         {
-            var sink = fx.App.Services.GetRequiredService<IIngestSink>();
-            await sink.OfferAsync(TestPosts.Make(id, "#救助 宇土市の海沿いで家屋倒壊、2階に取り残されています", DateTimeOffset.UtcNow, 32.58, 130.14), OfferMode.Wait, default);
+            await sink.OfferAsync(post, OfferMode.Wait, default);
             await published.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
-        await page.EvaluateAsync("() => window.__releaseLoad()");
-        await WaitForAsync(async () => await page.EvaluateAsync<bool>(
-            """
-            ([lat, lon]) => [...document.getElementById('live-map')._state.markers.values()]
-              .some(m => Math.abs(m.getLatLng().lat - lat) < 1e-6 && Math.abs(m.getLatLng().lng - lon) < 1e-6)
-            """, new object[] { 32.58, 130.14 }), 30_000, "the post stored while the map loaded");
     }
 
     [Fact]

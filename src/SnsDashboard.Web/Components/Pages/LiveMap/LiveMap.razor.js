@@ -188,12 +188,16 @@ export function addPosts(el, posts, live) {
         st.markers.set(p.id, m);
         layers.push(m);
     }
+    const created = performance.now();
     st.cluster.addLayers(layers);
+    if (live && st.profile?.updates?.length) Object.assign(st.profile.updates.at(-1), { create: created - started, cluster: performance.now() - created });
     // Browser time per live update, read by the latency benchmark with the latencies.
     if (live) (st.updateMs ??= []).push(performance.now() - started);
     return new Promise(resolve => setTimeout(() => {
         const now = Date.now();
         if (live) for (const m of layers) st.latencies.push(now - m._ingestedMs);
+        // The latency benchmark's timeline (off unless it sets st.timeline): when each marker showed.
+        if (live && st.timeline) for (const m of layers) st.timeline.push(m._ingestedMs, now);
         if (st.latencies.length > 100000) st.latencies.splice(0, st.latencies.length - 100000);
         updateCount(el);
         resolve(st.markers.size);
@@ -206,13 +210,26 @@ export function addPosts(el, posts, live) {
 export function applyLiveUpdate(el, update) {
     const st = el._state;
     if (!st) return 0;
+    // The latency benchmark's attribution (off unless it sets st.profile): each part's time.
+    const lap = st.profile ? profiler(st.profile, update) : () => { };
     if (update.remove.length) removePosts(el, update.remove);
+    lap('remove');
     // Not for an update that only restyles or removes: markercluster's addLayers walks the shown
     // clusters (bounds, icons, children) even for an empty list.
     const drawn = update.add.length ? addPosts(el, update.add, true) : st.markers.size;
+    lap('add');
     if (update.claims.length) updateClaimStatuses(el, update.claims);
+    lap('claims');
     if (update.add.length) st.afterLiveAdd?.();
+    lap('playback');
     return drawn;
+}
+
+function profiler(profile, update) {
+    const row = { at: Date.now(), add: update.add.length, remove: update.remove.length, claims: update.claims.length };
+    (profile.updates ??= []).push(row);
+    let t = performance.now();
+    return part => { const n = performance.now(); row[part] = n - t; t = n; };
 }
 
 // Location precision: one shared, non-interactive circle per distinct (point, radius) — posts

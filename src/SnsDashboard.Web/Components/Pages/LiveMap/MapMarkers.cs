@@ -30,6 +30,41 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
         _idByKey.Clear();
         _order.Clear();
         _newest = null;
+        _deletedDuringLoad = null;
+    }
+
+    // Keys deleted at their source while a load from the store runs: the load's query may predate the deletion.
+    private HashSet<PostKey>? _deletedDuringLoad;
+
+    /// <summary>
+    /// A load from the store starts: the map is emptied, live posts keep being added while the
+    /// store is queried (they are the newest: they need not wait for the load to be drawn), and
+    /// <see cref="AddLoaded"/> then fills in the loaded posts around them.
+    /// </summary>
+    public void BeginLoad()
+    {
+        Clear();
+        _deletedDuringLoad = [];
+    }
+
+    /// <summary>
+    /// The posts a load read from the store, oldest first. A post already on the map arrived live
+    /// during the load (the same post or a newer version of it) and stays as it is; a post deleted
+    /// during the load is left out. The loaded posts come before the live ones in the order (the
+    /// list beside the map shows the live ones first, and beyond capacity the oldest loaded ones go).
+    /// </summary>
+    public (List<MapMarker> Added, List<int> Evicted) AddLoaded(IEnumerable<AnalysedPost> oldestFirst, Func<string?, string> categoryLabel,
+        bool includeProfileOnly = false)
+    {
+        var deleted = _deletedDuringLoad ?? [];
+        _deletedDuringLoad = null;
+        var live = _order.ToArray();
+        _order.Clear();
+        var (added, evicted) = AddWithoutEviction(
+            oldestFirst.Where(p => !deleted.Contains(p.Post.Key) && !_idByKey.ContainsKey(p.Post.Key)), categoryLabel, includeProfileOnly);
+        foreach (var id in live) _order.Enqueue(id);
+        EvictBeyondCapacity(added, evicted);
+        return (added, evicted);
     }
 
     /// <summary>Grey: a post shown only where its author says they live, not where anything happened.</summary>
@@ -75,6 +110,14 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
     public (List<MapMarker> Added, List<int> Evicted) Add(IEnumerable<AnalysedPost> posts, Func<string?, string> categoryLabel,
         bool includeProfileOnly = false)
     {
+        var (added, evicted) = AddWithoutEviction(posts, categoryLabel, includeProfileOnly);
+        EvictBeyondCapacity(added, evicted);
+        return (added, evicted);
+    }
+
+    private (List<MapMarker> Added, List<int> Evicted) AddWithoutEviction(IEnumerable<AnalysedPost> posts, Func<string?, string> categoryLabel,
+        bool includeProfileOnly)
+    {
         var added = new List<MapMarker>();
         var evicted = new List<int>();
         _newest = null;
@@ -98,13 +141,17 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
                 p.Post.CreatedAt.ToUnixTimeMilliseconds(), p.IngestedAt.ToUnixTimeMilliseconds(),
                 Snippet(p.Post.Text), GradeText(p.Analysis), UiLabels.JstShort(p.Post.CreatedAt), PrecisionMetres(loc), p.Analysis.ClaimStatus));
         }
+        return (added, evicted);
+    }
+
+    private void EvictBeyondCapacity(List<MapMarker> added, List<int> evicted)
+    {
         while (_order.Count > capacity && _order.TryDequeue(out var old))
             if (_byId.Remove(old, out var oldPost))
             {
                 Forget(old, oldPost);
                 if (added.RemoveAll(m => m.Id == old) == 0) evicted.Add(old);
             }
-        return (added, evicted);
     }
 
     /// <summary>Removes markers created before <paramref name="cutoff"/> (sliding window).</summary>
@@ -121,6 +168,7 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
     /// <summary>Removes the markers of posts deleted at their source; returns their marker ids.</summary>
     public List<int> Remove(IReadOnlySet<PostKey> deleted)
     {
+        _deletedDuringLoad?.UnionWith(deleted);
         var removed = new List<int>();
         foreach (var key in deleted)
             if (_idByKey.TryGetValue(key, out var id) && _byId.TryGetValue(id, out var p))
@@ -148,10 +196,17 @@ public sealed class MapMarkers(int capacity = MapMarkers.DefaultCapacity)
         return updates;
     }
 
+    /// <summary>The claim styles worth a mark of those <paramref name="ids"/> still on the map, as
+    /// their posts are now (a status may have changed since their markers were built).</summary>
+    public List<MarkerClaimUpdate> NotableClaimStyles(IEnumerable<int> ids) =>
+        ids.Select(id => (Id: id, Analysis: _byId.GetValueOrDefault(id)?.Analysis)).Where(m => m.Analysis is { } a && IsNotable(a.ClaimStatus))
+           .Select(m => new MarkerClaimUpdate(m.Id, GradeText(m.Analysis!), m.Analysis!.ClaimStatus)).ToList();
+
     /// <summary>The claim styles of freshly drawn markers whose status is worth a mark.</summary>
     public static List<MarkerClaimUpdate> NotableClaimStyles(IEnumerable<MapMarker> added) =>
-        added.Where(m => m.ClaimStatus is not ClaimStatuses.Unverified and not ClaimStatuses.Corroborated)
-             .Select(m => new MarkerClaimUpdate(m.Id, m.Grade, m.ClaimStatus)).ToList();
+        added.Where(m => IsNotable(m.ClaimStatus)).Select(m => new MarkerClaimUpdate(m.Id, m.Grade, m.ClaimStatus)).ToList();
+
+    private static bool IsNotable(string status) => status is not ClaimStatuses.Unverified and not ClaimStatuses.Corroborated;
 
     /// <summary>"B2", with a warning sign when the post's claim is disputed or debunked (the
     /// status it was analysed with, replaced live by <see cref="ApplyClaimStatuses"/>).</summary>
