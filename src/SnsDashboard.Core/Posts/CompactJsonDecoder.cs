@@ -47,6 +47,11 @@ public static class CompactJsonDecoder
         return PostJson.DeserializeAnalysis(utf8);
     }
 
+    /// <summary>The fast path alone (tests: the stored documents must not need the serializer).</summary>
+    internal static bool TryDecodePost(ReadOnlySpan<byte> utf8, out Post? post) => TryDecode(utf8, ReadPost, out post);
+
+    internal static bool TryDecodeAnalysis(ReadOnlySpan<byte> utf8, out PostAnalysis? analysis) => TryDecode(utf8, ReadAnalysis, out analysis);
+
     private delegate T ReadObject<T>(ref Utf8JsonReader reader);
 
     /// <summary>The fast read of one top-level object; false when the serializer must decide.</summary>
