@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using SnsDashboard.Benchmarks.Load;
+using SnsDashboard.Core.Analysis;
+using SnsDashboard.Core.Configuration;
+using SnsDashboard.Core.Pipeline;
+using SnsDashboard.Core.Posts;
+using SnsDashboard.Core.Storage;
+using SnsDashboard.Sources.Replay.Composing;
+using SnsDashboard.Storage.Sqlite;
+
+namespace SnsDashboard.Benchmarks.Storage;
+
+/// <summary>
+/// `store-read [posts] [rounds]`: the live map's load from the store, attributed. A fresh store is
+/// filled with analysed synthetic posts (real stages, the pipeline's batches), then the map's query
+/// (relevant, placed, newest first) is read for ~7,000 and ~35,000 rows in steps: SQLite stepping and
+/// column reads alone; + the post document decoded; + the analysis decoded — each with the serializer
+/// (the reference, what the store used before) and with <see cref="CompactJsonDecoder"/>; and the
+/// store's own <see cref="SqlitePostStore.QueryAsync"/>. Reports CPU µs per row of the reading thread,
+/// rows per CPU-second and bytes allocated per row; the same run holds the baseline.
+/// </summary>
+public static class StoreReadTest
+{
+    private enum Step { ColumnsOnly, PostSerializer, BothSerializer, PostDecoder, BothDecoder }
+
+    // The statement PostQuerySql builds for the map's default filter (RelevantOnly, LocatedOnly) and a window.
+    private const string MapSql =
+        "SELECT p.post_json, p.analysis_json, p.ingested_at, p.text FROM posts p " +
+        "WHERE p.created_at >= $from AND p.relevant = 1 AND +p.lat IS NOT NULL ORDER BY p.created_at DESC, p.id DESC LIMIT $limit";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int posts = args.Length > 0 ? int.Parse(args[0]) : 150_000;
+        int rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
+        var start = DateTimeOffset.UtcNow.AddHours(-6);
+        var input = SyntheticPostGenerator.Generate(20_000, (posts + 20_000 * 60 - 1) / (20_000 * 60), start, 42).Take(posts).ToList();
+        var analyser = new PostAnalyser(new SnapshotHolder(PipelineSnapshots.Load(ConfigPaths.Resolve("keyword-glossary"))));
+        var analysed = input.Select(p => new AnalysedPost(p, analyser.Analyse(p, p.CreatedAt), p.CreatedAt)).ToList();
+        int mapRows = analysed.Count(a => a.Analysis is { Relevant: true, Location: not null });
+
+        var dir = Directory.CreateTempSubdirectory("sns-read-").FullName;
+        var store = new SqlitePostStore(new SqliteStoreOptions { DataDir = dir });
+        try
+        {
+            await store.InitialiseAsync();
+            for (int b = 0; b < analysed.Count; b += 2_000)
+                await store.AppendAsync(store.Encode(analysed.GetRange(b, Math.Min(2_000, analysed.Count - b))));
+            var sample = await store.QueryAsync(new PostQuery { Relevant = true, LocatedOnly = true, Limit = 2_000 });
+            Console.WriteLine($"# store-read: {analysed.Count:N0} analysed posts, {mapRows:N0} relevant and placed; " +
+                              $"stored documents ≈{sample.Average(a => CompactJsonEncoder.Encode(a.Post, true).Length):0} + " +
+                              $"{sample.Average(a => CompactJsonEncoder.Encode(a.Analysis).Length):0} bytes (post + analysis) per map row; " +
+                              $"{rounds} rounds; {DateTime.UtcNow:O}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+            var readOnly = new SqliteConnectionStringBuilder { DataSource = store.DatabasePath, Mode = SqliteOpenMode.ReadOnly }.ToString();
+
+            foreach (var limit in new[] { 7_000, 35_000 })
+            {
+                // Warm-up: JIT, the serializer's metadata, the page cache.
+                foreach (var step in Enum.GetValues<Step>()) Read(readOnly, limit, step);
+                await store.QueryAsync(MapQuery(limit));
+            }
+            for (int round = 1; round <= rounds; round++)
+                foreach (var limit in new[] { 7_000, 35_000 })
+                {
+                    var baseline = 0.0;
+                    foreach (var step in Enum.GetValues<Step>())
+                    {
+                        var m = Measure(() => Read(readOnly, limit, step));
+                        if (step == Step.BothSerializer) baseline = m.CpuUsPerRow;
+                        Report(round, limit, step.ToString(), m, baseline);
+                    }
+                    var q = Measure(() => store.QueryAsync(MapQuery(limit)).GetAwaiter().GetResult().Count);
+                    Report(round, limit, "StoreQueryAsync", q, baseline);
+                }
+        }
+        finally
+        {
+            await store.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, true);
+        }
+        return 0;
+    }
+
+    private static PostQuery MapQuery(int limit) =>
+        new() { From = DateTimeOffset.UnixEpoch, Relevant = true, LocatedOnly = true, Limit = limit };
+
+    private readonly record struct Measurement(int Rows, double CpuUsPerRow, double WallMs, double BytesPerRow);
+
+    private static Measurement Measure(Func<int> read)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var allocated0 = GC.GetAllocatedBytesForCurrentThread();
+        var cpu0 = ThreadCpu.Nanoseconds();
+        var sw = Stopwatch.StartNew();
+        var rows = read();
+        sw.Stop();
+        var cpuNs = ThreadCpu.Nanoseconds() - cpu0;
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated0;
+        return new Measurement(rows, cpuNs / 1000.0 / Math.Max(1, rows), sw.Elapsed.TotalMilliseconds, (double)bytes / Math.Max(1, rows));
+    }
+
+    private static void Report(int round, int limit, string step, Measurement m, double baseline) =>
+        Console.WriteLine($"RESULT store-read round {round} limit {limit:N0} {step,-16}: {m.Rows:N0} rows, {m.CpuUsPerRow,6:0.00} µs CPU/row " +
+                          $"(x{m.CpuUsPerRow / baseline:0.00} of serializer), {1e6 / m.CpuUsPerRow,9:N0} rows/CPU-s, wall {m.WallMs,6:0} ms, " +
+                          $"{m.BytesPerRow,6:N0} B/row; load {File.ReadAllText("/proc/loadavg").Trim()}");
+
+    /// <summary>The store's read loop, stopped after <paramref name="step"/>.</summary>
+    private static int Read(string connectionString, int limit, Step step)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = MapSql;
+        cmd.Parameters.AddWithValue("$from", 0L);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        using var reader = cmd.ExecuteReader();
+        var results = new List<object?>();
+        while (reader.Read())
+        {
+            var postJson = reader.GetFieldValue<byte[]>(0);
+            var analysisJson = reader.GetFieldValue<byte[]>(1);
+            var ingested = reader.GetInt64(2);
+            var text = reader.GetString(3);
+            object? row = step switch
+            {
+                Step.ColumnsOnly => postJson.Length + analysisJson.Length + text.Length + ingested,
+                Step.PostSerializer => PostJson.DeserializePost(postJson)! with { Text = text },
+                Step.BothSerializer => new AnalysedPost(PostJson.DeserializePost(postJson)! with { Text = text },
+                    PostJson.DeserializeAnalysis(analysisJson)!, DateTimeOffset.FromUnixTimeMilliseconds(ingested)),
+                Step.PostDecoder => CompactJsonDecoder.DecodePost(postJson)! with { Text = text },
+                _ => new AnalysedPost(CompactJsonDecoder.DecodePost(postJson)! with { Text = text },
+                    CompactJsonDecoder.DecodeAnalysis(analysisJson)!, DateTimeOffset.FromUnixTimeMilliseconds(ingested)),
+            };
+            results.Add(row);
+        }
+        return results.Count;
+    }
+}
