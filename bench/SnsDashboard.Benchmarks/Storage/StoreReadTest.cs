@@ -59,6 +59,20 @@ public static class StoreReadTest
                 foreach (var step in Enum.GetValues<Step>()) Read(readOnly, limit, step);
                 await store.QueryAsync(MapQuery(limit));
             }
+            // The documents alone, without SQLite: the sample's stored documents decoded in a loop.
+            var postDocs = sample.Select(a => CompactJsonEncoder.Encode(a.Post, withoutText: true)).ToArray();
+            var analysisDocs = sample.Select(a => CompactJsonEncoder.Encode(a.Analysis)).ToArray();
+            for (int round = 1; round <= rounds; round++)
+            {
+                var postRef = Measure(() => DecodeAll(postDocs, d => PostJson.DeserializePost(d)));
+                var postNew = Measure(() => DecodeAll(postDocs, d => CompactJsonDecoder.DecodePost(d)));
+                var analysisRef = Measure(() => DecodeAll(analysisDocs, d => PostJson.DeserializeAnalysis(d)));
+                var analysisNew = Measure(() => DecodeAll(analysisDocs, d => CompactJsonDecoder.DecodeAnalysis(d)));
+                Report(round, postDocs.Length, "PostDocSerializer", postRef, postRef.CpuUsPerRow);
+                Report(round, postDocs.Length, "PostDocDecoder", postNew, postRef.CpuUsPerRow);
+                Report(round, analysisDocs.Length, "AnalysisDocSerializer", analysisRef, analysisRef.CpuUsPerRow);
+                Report(round, analysisDocs.Length, "AnalysisDocDecoder", analysisNew, analysisRef.CpuUsPerRow);
+            }
             for (int round = 1; round <= rounds; round++)
                 foreach (var limit in new[] { 7_000, 35_000 })
                 {
@@ -102,9 +116,17 @@ public static class StoreReadTest
     }
 
     private static void Report(int round, int limit, string step, Measurement m, double baseline) =>
-        Console.WriteLine($"RESULT store-read round {round} limit {limit:N0} {step,-16}: {m.Rows:N0} rows, {m.CpuUsPerRow,6:0.00} µs CPU/row " +
+        Console.WriteLine($"RESULT store-read round {round} limit {limit:N0} {step,-21}: {m.Rows:N0} rows, {m.CpuUsPerRow,6:0.00} µs CPU/row " +
                           $"(x{m.CpuUsPerRow / baseline:0.00} of serializer), {1e6 / m.CpuUsPerRow,9:N0} rows/CPU-s, wall {m.WallMs,6:0} ms, " +
                           $"{m.BytesPerRow,6:N0} B/row; load {File.ReadAllText("/proc/loadavg").Trim()}");
+
+    private static int DecodeAll(byte[][] documents, Func<byte[], object?> decode)
+    {
+        int n = 0;
+        for (int repeat = 0; repeat < 10; repeat++)
+            foreach (var d in documents) n += decode(d) is null ? 0 : 1;
+        return n;
+    }
 
     /// <summary>The store's read loop, stopped after <paramref name="step"/>.</summary>
     private static int Read(string connectionString, int limit, Step step)
