@@ -94,16 +94,16 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("schema_version"u8)) { Seen(ref seen, 0); schemaVersion = NullableString(ref r)!; }
-            else if (n.SequenceEqual("source"u8)) { Seen(ref seen, 1); source = NullableString(ref r); }
+            if (n.SequenceEqual("schema_version"u8)) { Seen(ref seen, 0); schemaVersion = Repeated(ref r)!; }
+            else if (n.SequenceEqual("source"u8)) { Seen(ref seen, 1); source = Repeated(ref r); }
             else if (n.SequenceEqual("source_post_id"u8)) { Seen(ref seen, 2); sourcePostId = NullableString(ref r); }
             else if (n.SequenceEqual("text"u8)) { Seen(ref seen, 3); text = NullableString(ref r); }
             else if (n.SequenceEqual("created_at"u8)) { Seen(ref seen, 4); createdAt = r.GetDateTimeOffset(); }
             else if (n.SequenceEqual("author"u8)) { Seen(ref seen, 5); author = Object(ref r, ReadAuthor); }
             else if (n.SequenceEqual("received_at"u8)) { Seen(ref seen, 6); receivedAt = NullableDate(ref r); }
             else if (n.SequenceEqual("url"u8)) { Seen(ref seen, 7); url = NullableString(ref r); }
-            else if (n.SequenceEqual("lang"u8)) { Seen(ref seen, 8); lang = NullableString(ref r); }
-            else if (n.SequenceEqual("kind"u8)) { Seen(ref seen, 9); kind = NullableString(ref r); }
+            else if (n.SequenceEqual("lang"u8)) { Seen(ref seen, 8); lang = Repeated(ref r); }
+            else if (n.SequenceEqual("kind"u8)) { Seen(ref seen, 9); kind = Repeated(ref r); }
             else if (n.SequenceEqual("reply_to_id"u8)) { Seen(ref seen, 10); replyToId = NullableString(ref r); }
             else if (n.SequenceEqual("repost_of_id"u8)) { Seen(ref seen, 11); repostOfId = NullableString(ref r); }
             else if (n.SequenceEqual("quote_of_id"u8)) { Seen(ref seen, 12); quoteOfId = NullableString(ref r); }
@@ -168,19 +168,19 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("id"u8)) { Seen(ref seen, 0); id = NullableString(ref r); }
-            else if (n.SequenceEqual("handle"u8)) { Seen(ref seen, 1); handle = NullableString(ref r); }
-            else if (n.SequenceEqual("display_name"u8)) { Seen(ref seen, 2); displayName = NullableString(ref r); }
-            else if (n.SequenceEqual("profile_url"u8)) { Seen(ref seen, 3); profileUrl = NullableString(ref r); }
+            if (n.SequenceEqual("id"u8)) { Seen(ref seen, 0); id = Repeated(ref r); }
+            else if (n.SequenceEqual("handle"u8)) { Seen(ref seen, 1); handle = Repeated(ref r); }
+            else if (n.SequenceEqual("display_name"u8)) { Seen(ref seen, 2); displayName = Repeated(ref r); }
+            else if (n.SequenceEqual("profile_url"u8)) { Seen(ref seen, 3); profileUrl = Repeated(ref r); }
             else if (n.SequenceEqual("followers_count"u8)) { Seen(ref seen, 4); followers = NullableInt(ref r); }
             else if (n.SequenceEqual("following_count"u8)) { Seen(ref seen, 5); following = NullableInt(ref r); }
             else if (n.SequenceEqual("posts_count"u8)) { Seen(ref seen, 6); posts = NullableInt(ref r); }
             else if (n.SequenceEqual("account_created_at"u8)) { Seen(ref seen, 7); accountCreatedAt = NullableDate(ref r); }
             else if (n.SequenceEqual("is_bot"u8)) { Seen(ref seen, 8); isBot = NullableBool(ref r); }
             else if (n.SequenceEqual("verified"u8)) { Seen(ref seen, 9); verified = NullableBool(ref r); }
-            else if (n.SequenceEqual("verified_kind"u8)) { Seen(ref seen, 10); verifiedKind = NullableString(ref r); }
-            else if (n.SequenceEqual("registered_reporter_id"u8)) { Seen(ref seen, 11); registeredReporterId = NullableString(ref r); }
-            else if (n.SequenceEqual("profile_location_text"u8)) { Seen(ref seen, 12); profileLocationText = NullableString(ref r); }
+            else if (n.SequenceEqual("verified_kind"u8)) { Seen(ref seen, 10); verifiedKind = Repeated(ref r); }
+            else if (n.SequenceEqual("registered_reporter_id"u8)) { Seen(ref seen, 11); registeredReporterId = Repeated(ref r); }
+            else if (n.SequenceEqual("profile_location_text"u8)) { Seen(ref seen, 12); profileLocationText = Repeated(ref r); }
             else r.Skip();
         }
         if ((seen & 1) == 0) throw new GiveUp(); // id is required
@@ -215,7 +215,7 @@ public static class CompactJsonDecoder
             if (n.SequenceEqual("lat"u8)) { Seen(ref seen, 0); lat = r.GetDouble(); }
             else if (n.SequenceEqual("lon"u8)) { Seen(ref seen, 1); lon = r.GetDouble(); }
             else if (n.SequenceEqual("accuracy_m"u8)) { Seen(ref seen, 2); accuracy = r.TokenType == JsonTokenType.Null ? null : r.GetDouble(); }
-            else if (n.SequenceEqual("kind"u8)) { Seen(ref seen, 3); kind = NullableString(ref r); }
+            else if (n.SequenceEqual("kind"u8)) { Seen(ref seen, 3); kind = Repeated(ref r); }
             else r.Skip();
         }
         if ((seen & 0b11) != 0b11) throw new GiveUp(); // lat and lon are required
@@ -249,7 +249,7 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("type"u8)) { Seen(ref seen, 0); type = NullableString(ref r); }
+            if (n.SequenceEqual("type"u8)) { Seen(ref seen, 0); type = Repeated(ref r); }
             else if (n.SequenceEqual("url"u8)) { Seen(ref seen, 1); url = NullableString(ref r); }
             else if (n.SequenceEqual("preview_url"u8)) { Seen(ref seen, 2); previewUrl = NullableString(ref r); }
             else if (n.SequenceEqual("alt_text"u8)) { Seen(ref seen, 3); altText = NullableString(ref r); }
@@ -278,16 +278,16 @@ public static class CompactJsonDecoder
             var n = r.ValueSpan;
             r.Read();
             if (n.SequenceEqual("relevant"u8)) { Seen(ref seen, 0); relevant = r.GetBoolean(); }
-            else if (n.SequenceEqual("categories"u8)) { Seen(ref seen, 1); categories = Strings(ref r); }
-            else if (n.SequenceEqual("hazards"u8)) { Seen(ref seen, 2); hazards = Strings(ref r); }
+            else if (n.SequenceEqual("categories"u8)) { Seen(ref seen, 1); categories = Strings(ref r, repeated: true); }
+            else if (n.SequenceEqual("hazards"u8)) { Seen(ref seen, 2); hazards = Strings(ref r, repeated: true); }
             else if (n.SequenceEqual("matches"u8)) { Seen(ref seen, 3); matches = ObjectList(ref r, ReadTermMatch); }
-            else if (n.SequenceEqual("excluded_by"u8)) { Seen(ref seen, 4); excludedBy = NullableString(ref r); }
+            else if (n.SequenceEqual("excluded_by"u8)) { Seen(ref seen, 4); excludedBy = Repeated(ref r); }
             else if (n.SequenceEqual("location"u8)) { Seen(ref seen, 5); location = Object(ref r, ReadLocation); }
             else if (n.SequenceEqual("spatial"u8)) { Seen(ref seen, 6); spatial = Object(ref r, ReadSpatial); }
             else if (n.SequenceEqual("reliability"u8)) { Seen(ref seen, 7); reliability = Object(ref r, ReadGrade); }
             else if (n.SequenceEqual("duplicate_of"u8)) { Seen(ref seen, 8); duplicateOf = NullableString(ref r); }
             else if (n.SequenceEqual("claim_id"u8)) { Seen(ref seen, 9); claimId = NullableString(ref r); }
-            else if (n.SequenceEqual("claim_status"u8)) { Seen(ref seen, 10); claimStatus = NullableString(ref r)!; }
+            else if (n.SequenceEqual("claim_status"u8)) { Seen(ref seen, 10); claimStatus = Repeated(ref r)!; }
             else r.Skip();
         }
         return new PostAnalysis
@@ -315,8 +315,8 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("term"u8)) { Seen(ref seen, 0); term = NullableString(ref r); }
-            else if (n.SequenceEqual("category"u8)) { Seen(ref seen, 1); category = NullableString(ref r); }
+            if (n.SequenceEqual("term"u8)) { Seen(ref seen, 0); term = Repeated(ref r); }
+            else if (n.SequenceEqual("category"u8)) { Seen(ref seen, 1); category = Repeated(ref r); }
             else if (n.SequenceEqual("start"u8)) { Seen(ref seen, 2); start = r.GetInt32(); }
             else if (n.SequenceEqual("length"u8)) { Seen(ref seen, 3); length = r.GetInt32(); }
             else r.Skip();
@@ -338,12 +338,12 @@ public static class CompactJsonDecoder
             r.Read();
             if (n.SequenceEqual("lat"u8)) { Seen(ref seen, 0); lat = r.GetDouble(); }
             else if (n.SequenceEqual("lon"u8)) { Seen(ref seen, 1); lon = r.GetDouble(); }
-            else if (n.SequenceEqual("level"u8)) { Seen(ref seen, 2); level = NullableString(ref r); }
-            else if (n.SequenceEqual("source"u8)) { Seen(ref seen, 3); source = NullableString(ref r); }
-            else if (n.SequenceEqual("lg_code"u8)) { Seen(ref seen, 4); lgCode = NullableString(ref r); }
-            else if (n.SequenceEqual("pref"u8)) { Seen(ref seen, 5); pref = NullableString(ref r); }
-            else if (n.SequenceEqual("city"u8)) { Seen(ref seen, 6); city = NullableString(ref r); }
-            else if (n.SequenceEqual("town"u8)) { Seen(ref seen, 7); town = NullableString(ref r); }
+            else if (n.SequenceEqual("level"u8)) { Seen(ref seen, 2); level = Repeated(ref r); }
+            else if (n.SequenceEqual("source"u8)) { Seen(ref seen, 3); source = Repeated(ref r); }
+            else if (n.SequenceEqual("lg_code"u8)) { Seen(ref seen, 4); lgCode = Repeated(ref r); }
+            else if (n.SequenceEqual("pref"u8)) { Seen(ref seen, 5); pref = Repeated(ref r); }
+            else if (n.SequenceEqual("city"u8)) { Seen(ref seen, 6); city = Repeated(ref r); }
+            else if (n.SequenceEqual("town"u8)) { Seen(ref seen, 7); town = Repeated(ref r); }
             else if (n.SequenceEqual("confidence"u8)) { Seen(ref seen, 8); confidence = r.GetDouble(); }
             else if (n.SequenceEqual("evidence"u8)) { Seen(ref seen, 9); evidence = ObjectList(ref r, ReadEvidence); }
             else if (n.SequenceEqual("alternatives"u8)) { Seen(ref seen, 10); alternatives = ObjectList(ref r, ReadAlternative); }
@@ -375,7 +375,7 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("text"u8)) { Seen(ref seen, 0); text = NullableString(ref r); }
+            if (n.SequenceEqual("text"u8)) { Seen(ref seen, 0); text = Repeated(ref r); }
             else if (n.SequenceEqual("start"u8)) { Seen(ref seen, 1); start = r.GetInt32(); }
             else if (n.SequenceEqual("length"u8)) { Seen(ref seen, 2); length = r.GetInt32(); }
             else r.Skip();
@@ -392,9 +392,9 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("name"u8)) { Seen(ref seen, 0); name = NullableString(ref r); }
-            else if (n.SequenceEqual("level"u8)) { Seen(ref seen, 1); level = NullableString(ref r); }
-            else if (n.SequenceEqual("lg_code"u8)) { Seen(ref seen, 2); lgCode = NullableString(ref r); }
+            if (n.SequenceEqual("name"u8)) { Seen(ref seen, 0); name = Repeated(ref r); }
+            else if (n.SequenceEqual("level"u8)) { Seen(ref seen, 1); level = Repeated(ref r); }
+            else if (n.SequenceEqual("lg_code"u8)) { Seen(ref seen, 2); lgCode = Repeated(ref r); }
             else if (n.SequenceEqual("lat"u8)) { Seen(ref seen, 3); lat = r.GetDouble(); }
             else if (n.SequenceEqual("lon"u8)) { Seen(ref seen, 4); lon = r.GetDouble(); }
             else if (n.SequenceEqual("confidence"u8)) { Seen(ref seen, 5); confidence = r.GetDouble(); }
@@ -415,7 +415,7 @@ public static class CompactJsonDecoder
             r.Read();
             if (n.SequenceEqual("zones"u8)) { Seen(ref seen, 0); zones = ObjectList(ref r, ReadZone); }
             else if (n.SequenceEqual("nearest_shelters"u8)) { Seen(ref seen, 1); shelters = ObjectList(ref r, ReadShelter); }
-            else if (n.SequenceEqual("municipality"u8)) { Seen(ref seen, 2); municipality = NullableString(ref r); }
+            else if (n.SequenceEqual("municipality"u8)) { Seen(ref seen, 2); municipality = Repeated(ref r); }
             else r.Skip();
         }
         return new SpatialJoinResult(zones!, shelters!, municipality);
@@ -432,8 +432,8 @@ public static class CompactJsonDecoder
             var n = r.ValueSpan;
             r.Read();
             if (n.SequenceEqual("layer_id"u8)) { Seen(ref seen, 0); layerId = r.GetInt64(); }
-            else if (n.SequenceEqual("layer_title"u8)) { Seen(ref seen, 1); layerTitle = NullableString(ref r); }
-            else if (n.SequenceEqual("zone_name"u8)) { Seen(ref seen, 2); zoneName = NullableString(ref r); }
+            else if (n.SequenceEqual("layer_title"u8)) { Seen(ref seen, 1); layerTitle = Repeated(ref r); }
+            else if (n.SequenceEqual("zone_name"u8)) { Seen(ref seen, 2); zoneName = Repeated(ref r); }
             else if (n.SequenceEqual("attributes"u8)) { Seen(ref seen, 3); attributes = Attributes(ref r); }
             else r.Skip();
         }
@@ -466,8 +466,8 @@ public static class CompactJsonDecoder
             var n = r.ValueSpan;
             r.Read();
             if (n.SequenceEqual("layer_id"u8)) { Seen(ref seen, 0); layerId = r.GetInt64(); }
-            else if (n.SequenceEqual("name"u8)) { Seen(ref seen, 1); name = NullableString(ref r); }
-            else if (n.SequenceEqual("address"u8)) { Seen(ref seen, 2); address = NullableString(ref r); }
+            else if (n.SequenceEqual("name"u8)) { Seen(ref seen, 1); name = Repeated(ref r); }
+            else if (n.SequenceEqual("address"u8)) { Seen(ref seen, 2); address = Repeated(ref r); }
             else if (n.SequenceEqual("distance_metres"u8)) { Seen(ref seen, 3); distance = r.GetDouble(); }
             else if (n.SequenceEqual("lat"u8)) { Seen(ref seen, 4); lat = r.GetDouble(); }
             else if (n.SequenceEqual("lon"u8)) { Seen(ref seen, 5); lon = r.GetDouble(); }
@@ -487,10 +487,10 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("source"u8)) { Seen(ref seen, 0); source = NullableString(ref r); }
+            if (n.SequenceEqual("source"u8)) { Seen(ref seen, 0); source = Repeated(ref r); }
             else if (n.SequenceEqual("credibility"u8)) { Seen(ref seen, 1); credibility = r.GetInt32(); }
             else if (n.SequenceEqual("score"u8)) { Seen(ref seen, 2); score = r.GetDouble(); }
-            else if (n.SequenceEqual("reasons"u8)) { Seen(ref seen, 3); reasons = Strings(ref r); }
+            else if (n.SequenceEqual("reasons"u8)) { Seen(ref seen, 3); reasons = Strings(ref r, repeated: true); }
             else r.Skip(); // "code" is computed: the serializer ignores it on reading too
         }
         return new ReliabilityGrade(source!, credibility, score, reasons!);
@@ -534,13 +534,13 @@ public static class CompactJsonDecoder
         return list;
     }
 
-    private static List<string>? Strings(ref Utf8JsonReader r)
+    private static List<string>? Strings(ref Utf8JsonReader r, bool repeated = false)
     {
         if (r.TokenType == JsonTokenType.Null) return null;
         if (r.TokenType != JsonTokenType.StartArray) throw new GiveUp();
         var list = new List<string>();
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-            list.Add(NullableString(ref r)!);
+            list.Add((repeated ? Repeated(ref r) : NullableString(ref r))!);
         return list;
     }
 
@@ -557,6 +557,42 @@ public static class CompactJsonDecoder
     /// <summary>The string, or null for a JSON null; any other token throws (the serializer's error).</summary>
     private static string? NullableString(ref Utf8JsonReader r) =>
         r.TokenType == JsonTokenType.Null ? null : r.GetString();
+
+    /// <summary>A value that recurs across rows (names of places, categories, reasons, the author's
+    /// profile): one string per distinct value on this thread instead of one per row — a lookup costs
+    /// less than transcoding and allocating, and 100,000 map rows share their strings.</summary>
+    private static string? Repeated(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > RepeatedStrings.MaxBytes)
+            return NullableString(ref r);
+        return (t_repeated ??= new RepeatedStrings()).Get(ref r);
+    }
+
+    [ThreadStatic] private static RepeatedStrings? t_repeated;
+
+    /// <summary>A direct-mapped cache from UTF-8 bytes to the string the reader made of them (a miss
+    /// replaces the slot). Keys are the raw bytes of unescaped values the reader has already turned
+    /// into a string (and so validated), so a hit returns exactly what <see cref="Utf8JsonReader.GetString"/> would.</summary>
+    private sealed class RepeatedStrings
+    {
+        public const int MaxBytes = 96;
+        private const int Slots = 4096; // a power of two
+        private readonly byte[]?[] _keys = new byte[Slots][];
+        private readonly string?[] _values = new string[Slots];
+
+        public string Get(ref Utf8JsonReader r)
+        {
+            var utf8 = r.ValueSpan;
+            var hash = new HashCode();
+            hash.AddBytes(utf8);
+            int slot = hash.ToHashCode() & (Slots - 1);
+            if (_keys[slot] is { } key && utf8.SequenceEqual(key)) return _values[slot]!;
+            var value = r.GetString()!;
+            _keys[slot] = utf8.ToArray();
+            _values[slot] = value;
+            return value;
+        }
+    }
 
     private static int? NullableInt(ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Null ? null : r.GetInt32();
 
