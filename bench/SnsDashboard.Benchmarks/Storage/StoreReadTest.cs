@@ -51,6 +51,8 @@ public static class StoreReadTest
                               $"stored documents ≈{sample.Average(a => CompactJsonEncoder.Encode(a.Post, true).Length):0} + " +
                               $"{sample.Average(a => CompactJsonEncoder.Encode(a.Analysis).Length):0} bytes (post + analysis) per map row; " +
                               $"{rounds} rounds; {DateTime.UtcNow:O}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+            Console.WriteLine("# a map row: " + System.Text.Encoding.UTF8.GetString(CompactJsonEncoder.Encode(sample[0].Post, true)) +
+                              " " + System.Text.Encoding.UTF8.GetString(CompactJsonEncoder.Encode(sample[0].Analysis)));
             var readOnly = new SqliteConnectionStringBuilder { DataSource = store.DatabasePath, Mode = SqliteOpenMode.ReadOnly }.ToString();
 
             foreach (var limit in new[] { 7_000, 35_000 })
@@ -66,8 +68,10 @@ public static class StoreReadTest
             // minimum and the median CPU per row over the rounds (the other helpers' load only ever adds).
             var runs = new List<(string Name, Func<int> Run, string Baseline)>
             {
+                ("PostDocTokensOnly", () => DecodeAll(postDocs, TokensOnly), "PostDocSerializer"),
                 ("PostDocSerializer", () => DecodeAll(postDocs, d => PostJson.DeserializePost(d)), "PostDocSerializer"),
                 ("PostDocDecoder", () => DecodeAll(postDocs, d => CompactJsonDecoder.DecodePost(d)), "PostDocSerializer"),
+                ("AnalysisDocTokensOnly", () => DecodeAll(analysisDocs, TokensOnly), "AnalysisDocSerializer"),
                 ("AnalysisDocSerializer", () => DecodeAll(analysisDocs, d => PostJson.DeserializeAnalysis(d)), "AnalysisDocSerializer"),
                 ("AnalysisDocDecoder", () => DecodeAll(analysisDocs, d => CompactJsonDecoder.DecodeAnalysis(d)), "AnalysisDocSerializer"),
             };
@@ -83,7 +87,7 @@ public static class StoreReadTest
                 {
                     var m = Measure(run);
                     results[name].Add(m);
-                    Console.WriteLine($"round {round} {name,-22}: {m.Rows:N0} rows, {m.CpuUsPerRow:0.00} µs CPU/row, wall {m.WallMs:0} ms, {m.BytesPerRow:N0} B/row");
+                    Console.WriteLine($"round {round} {name,-22}: {m.Rows:N0} rows, {m.CpuUsPerRow:0.00} µs CPU/row (process {m.ProcessUsPerRow:0.00}), wall {m.WallMs:0} ms, {m.BytesPerRow:N0} B/row");
                 }
             Console.WriteLine($"# summary over {rounds} rounds; load {File.ReadAllText("/proc/loadavg").Trim()}");
             foreach (var (name, _, baselineName) in runs)
@@ -91,8 +95,11 @@ public static class StoreReadTest
                 var cpu = results[name].Select(m => m.CpuUsPerRow).Order().ToList();
                 var baseline = results[baselineName].Min(m => m.CpuUsPerRow);
                 var last = results[name][^1];
+                var process = results[name].Select(m => m.ProcessUsPerRow).Order().ToList();
+                var processBaseline = results[baselineName].Min(m => m.ProcessUsPerRow);
                 Console.WriteLine($"RESULT store-read {name,-22}: {last.Rows,6:N0} rows, CPU/row min {cpu[0],6:0.00} µs (x{cpu[0] / baseline:0.00}), " +
-                                  $"median {cpu[cpu.Count / 2],6:0.00} µs, {1e6 / cpu[0],9:N0} rows/CPU-s, wall median " +
+                                  $"median {cpu[cpu.Count / 2],6:0.00} µs, {1e6 / cpu[0],9:N0} rows/CPU-s; process CPU/row min {process[0],6:0.00} µs " +
+                                  $"(x{process[0] / processBaseline:0.00}) median {process[process.Count / 2],6:0.00}; wall median " +
                                   $"{results[name].Select(m => m.WallMs).Order().ElementAt(rounds / 2),6:0} ms, {last.BytesPerRow,6:N0} B/row");
             }
         }
@@ -108,7 +115,8 @@ public static class StoreReadTest
     private static PostQuery MapQuery(int limit) =>
         new() { From = DateTimeOffset.UnixEpoch, Relevant = true, LocatedOnly = true, Limit = limit };
 
-    private readonly record struct Measurement(int Rows, double CpuUsPerRow, double WallMs, double BytesPerRow);
+    /// <summary>CPU of the reading thread, and of the whole process (adds the GC's background threads).</summary>
+    private readonly record struct Measurement(int Rows, double CpuUsPerRow, double ProcessUsPerRow, double WallMs, double BytesPerRow);
 
     private static Measurement Measure(Func<int> read)
     {
@@ -116,12 +124,23 @@ public static class StoreReadTest
         GC.WaitForPendingFinalizers();
         var allocated0 = GC.GetAllocatedBytesForCurrentThread();
         var cpu0 = ThreadCpu.Nanoseconds();
+        var process0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var rows = read();
         sw.Stop();
         var cpuNs = ThreadCpu.Nanoseconds() - cpu0;
+        var processUs = (Process.GetCurrentProcess().TotalProcessorTime - process0).TotalMicroseconds;
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated0;
-        return new Measurement(rows, cpuNs / 1000.0 / Math.Max(1, rows), sw.Elapsed.TotalMilliseconds, (double)bytes / Math.Max(1, rows));
+        return new Measurement(rows, cpuNs / 1000.0 / Math.Max(1, rows), processUs / Math.Max(1, rows), sw.Elapsed.TotalMilliseconds, (double)bytes / Math.Max(1, rows));
+    }
+
+    /// <summary>The floor: the reader walks the document's tokens and makes nothing.</summary>
+    private static object? TokensOnly(byte[] document)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(document);
+        int tokens = 0;
+        while (reader.Read()) tokens++;
+        return tokens;
     }
 
     private static int DecodeAll(byte[][] documents, Func<byte[], object?> decode)

@@ -168,10 +168,10 @@ public static class CompactJsonDecoder
         {
             var n = r.ValueSpan;
             r.Read();
-            if (n.SequenceEqual("id"u8)) { Seen(ref seen, 0); id = Repeated(ref r); }
-            else if (n.SequenceEqual("handle"u8)) { Seen(ref seen, 1); handle = Repeated(ref r); }
-            else if (n.SequenceEqual("display_name"u8)) { Seen(ref seen, 2); displayName = Repeated(ref r); }
-            else if (n.SequenceEqual("profile_url"u8)) { Seen(ref seen, 3); profileUrl = Repeated(ref r); }
+            if (n.SequenceEqual("id"u8)) { Seen(ref seen, 0); id = NullableString(ref r); }
+            else if (n.SequenceEqual("handle"u8)) { Seen(ref seen, 1); handle = NullableString(ref r); }
+            else if (n.SequenceEqual("display_name"u8)) { Seen(ref seen, 2); displayName = NullableString(ref r); }
+            else if (n.SequenceEqual("profile_url"u8)) { Seen(ref seen, 3); profileUrl = NullableString(ref r); }
             else if (n.SequenceEqual("followers_count"u8)) { Seen(ref seen, 4); followers = NullableInt(ref r); }
             else if (n.SequenceEqual("following_count"u8)) { Seen(ref seen, 5); following = NullableInt(ref r); }
             else if (n.SequenceEqual("posts_count"u8)) { Seen(ref seen, 6); posts = NullableInt(ref r); }
@@ -179,7 +179,7 @@ public static class CompactJsonDecoder
             else if (n.SequenceEqual("is_bot"u8)) { Seen(ref seen, 8); isBot = NullableBool(ref r); }
             else if (n.SequenceEqual("verified"u8)) { Seen(ref seen, 9); verified = NullableBool(ref r); }
             else if (n.SequenceEqual("verified_kind"u8)) { Seen(ref seen, 10); verifiedKind = Repeated(ref r); }
-            else if (n.SequenceEqual("registered_reporter_id"u8)) { Seen(ref seen, 11); registeredReporterId = Repeated(ref r); }
+            else if (n.SequenceEqual("registered_reporter_id"u8)) { Seen(ref seen, 11); registeredReporterId = NullableString(ref r); }
             else if (n.SequenceEqual("profile_location_text"u8)) { Seen(ref seen, 12); profileLocationText = Repeated(ref r); }
             else r.Skip();
         }
@@ -558,8 +558,8 @@ public static class CompactJsonDecoder
     private static string? NullableString(ref Utf8JsonReader r) =>
         r.TokenType == JsonTokenType.Null ? null : r.GetString();
 
-    /// <summary>A value that recurs across rows (names of places, categories, reasons, the author's
-    /// profile): one string per distinct value on this thread instead of one per row — a lookup costs
+    /// <summary>A value that recurs across rows (names of places, categories, reasons, profile locations):
+    /// one string per distinct value on this thread instead of one per row — a lookup costs
     /// less than transcoding and allocating, and 100,000 map rows share their strings.</summary>
     private static string? Repeated(ref Utf8JsonReader r)
     {
