@@ -318,6 +318,21 @@ public class CompactJsonDecoderTests
         Assert.True(fastPath == AssertAnalysisSame(utf8, json), $"fast path expected {fastPath}: {json}");
     }
 
+    /// <summary>Recurring values come from a per-thread cache of fixed size: far more distinct values
+    /// than it holds (slots replaced), the same value escaped and unescaped, and long values all read
+    /// as the serializer reads them, again and again.</summary>
+    [Fact]
+    public void Recurring_values_read_the_same_however_many_distinct_values_pass_through_the_cache()
+    {
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < 12_000; i += 7)
+            {
+                var categories = string.Join(",", Enumerable.Range(i, 7).Select(k => $"\"c{k}熊本{new string('x', k % 120)}\""));
+                var json = $$"""{"categories":[{{categories}},"\u6d78\u6c34","浸水"],"claim_status":"c{{i % 5000}}","matches":[{"term":"浸水","category":"c{{i}}"}]}""";
+                Assert.True(AssertAnalysisSame(Encoding.UTF8.GetBytes(json), json));
+            }
+    }
+
     /// <summary>Damaged stored documents (bytes changed, cut short): whatever the serializer makes of
     /// them, the decoder makes the same, or both fail.</summary>
     [Fact]
