@@ -7,7 +7,7 @@ namespace SnsDashboard.Core.Posts;
 /// <summary>
 /// Reads the store's <c>post_json</c> / <c>analysis_json</c> documents (<see cref="CompactJsonEncoder"/>'s
 /// form, and the serializer's form of older rows) field by field with a <see cref="Utf8JsonReader"/>:
-/// the serializer's reflection path costs several times more per row, and the live map reads tens of
+/// the serializer's reflection path costs about twice the CPU per document (`store-read` bench), and the live map reads tens of
 /// thousands of rows when a page opens, on the cores the pipeline needs.
 /// </summary>
 /// <remarks>
