@@ -13,6 +13,8 @@ switch (args)
     case ["pipeline", .. var rest]: await SnsDashboard.Benchmarks.Load.PipelineLoadTest.RunAsync(rest); break;
     // `stage-cost [posts] [rounds]`: CPU µs, allocations and GC per analysis stage and for the JSON encoding.
     case ["stage-cost", .. var rest]: SnsDashboard.Benchmarks.Load.StageCostTest.Run(rest); break;
+    // `store-read [posts] [rounds]`: the map's load from the store in CPU µs per row: columns, post, analysis decode.
+    case ["store-read", .. var rest]: await StoreReadTest.RunAsync(rest); break;
     // `store-write [posts] [rounds]`: the write path alone in CPU µs per post (analysed input).
     case ["store-write", .. var rest]: await SnsDashboard.Benchmarks.Load.StoreWriteTest.RunAsync(rest); break;
     // `latency [seconds] [rates]`: post-to-screen latency in headless Chromium.
