@@ -194,6 +194,9 @@ public class SharedFilterTests(QuietBrowserFixture fx) : IClassFixture<QuietBrow
         await page.Locator("[data-testid=open-other]").ClickAsync();
         await MapPage.WaitForAsync(async () => await MapPage.DataIntAsync(page, "data-marker-count") == 4, 20_000, "four markers inside the zone");
         Assert.Equal($"zone:{zone.Id}", await page.Locator("[data-testid=spatial-filter]").InputValueAsync());
+        // Leaflet's stylesheets survive the navigation back (enhanced navigation rewrote <head> and
+        // dropped links added by script: panes and tiles then laid out as plain images).
+        Assert.Equal("absolute", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#live-map .leaflet-pane')).position"));
         await MapPage.ShotAsync(page, "map-sync-filter-map");
     }
 }

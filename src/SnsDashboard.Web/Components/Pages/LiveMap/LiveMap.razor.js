@@ -1,6 +1,6 @@
 // Leaflet map for the live map page. Leaflet and its plugins are UMD scripts (window.L),
-// loaded once from wwwroot/lib. Post text is hostile input: popups are built from DOM nodes
-// with textContent, never from HTML strings.
+// loaded once from wwwroot/lib (their stylesheets are linked in App.razor). Post text is hostile
+// input: popups are built from DOM nodes with textContent, never from HTML strings.
 
 let leafletReady;
 
@@ -14,18 +14,8 @@ function loadScript(src) {
     });
 }
 
-function loadCss(href) {
-    const l = document.createElement('link');
-    l.rel = 'stylesheet';
-    l.href = href;
-    document.head.appendChild(l);
-}
-
 function ensureLeaflet() {
     leafletReady ??= (async () => {
-        loadCss('lib/leaflet/leaflet.css');
-        loadCss('lib/leaflet.markercluster/MarkerCluster.css');
-        loadCss('lib/leaflet.markercluster/MarkerCluster.Default.css');
         await loadScript('lib/leaflet/leaflet.js');
         await loadScript('lib/leaflet.markercluster/leaflet.markercluster.js');
     })();
