@@ -19,14 +19,6 @@ public class BatchAnalysisTests
 {
     private static readonly PipelineSnapshot Snapshot = PipelineSnapshots.Load(ConfigPaths.Resolve("keyword-glossary"));
 
-    private static List<Post> ScenarioPosts(string file) =>
-        File.ReadLines(ScenarioPaths.Scenario(file))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => PostJson.Parse(l))
-            .Where(r => r.Success).Select(r => r.Post!)
-            .OrderBy(p => p.CreatedAt)
-            .ToList();
-
     [Theory]
     [InlineData("kumamoto-earthquake.jsonl", 4, 500)]
     [InlineData("kyushu-heavy-rain.jsonl", 4, 500)]
@@ -34,7 +26,7 @@ public class BatchAnalysisTests
     [InlineData("kyushu-heavy-rain.jsonl", 3, 2_000)]
     public void Batched_parallel_analysis_of_a_scenario_is_byte_identical_to_one_post_after_another(string file, int workers, int batchSize)
     {
-        var posts = ScenarioPosts(file);
+        var posts = ScenarioPaths.ScenarioPosts(file);
         Assert.True(posts.Count > 1_000, $"{file}: {posts.Count} posts");
         var now = posts[^1].CreatedAt;
 

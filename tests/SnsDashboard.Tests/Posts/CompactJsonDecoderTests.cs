@@ -102,12 +102,6 @@ public class CompactJsonDecoderTests
         }
     }
 
-    private static List<Post> ScenarioPosts(string file) =>
-        File.ReadLines(ScenarioPaths.Scenario(file))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => PostJson.Parse(l)).Where(r => r.Success).Select(r => r.Post!)
-            .OrderBy(p => p.CreatedAt).ToList();
-
     /// <summary>Every post of a committed scenario through the real analyser and the store's encoder
     /// (stored form, text column apart), and the serializer's form older rows have: read equal, and
     /// the stored form never needs the serializer.</summary>
@@ -116,7 +110,7 @@ public class CompactJsonDecoderTests
     [InlineData("kyushu-heavy-rain.jsonl")]
     public void Every_scenario_post_and_analysis_decodes_as_the_serializer_does(string file)
     {
-        var posts = ScenarioPosts(file);
+        var posts = ScenarioPaths.ScenarioPosts(file);
         Assert.True(posts.Count > 1_000);
         var analyser = new PostAnalyser(new SnapshotHolder(Snapshot));
         var now = posts[^1].CreatedAt;
@@ -277,7 +271,7 @@ public class CompactJsonDecoderTests
     [Fact]
     public void Damaged_documents_read_as_the_serializer_reads_them()
     {
-        var posts = ScenarioPosts("kumamoto-earthquake.jsonl");
+        var posts = ScenarioPaths.ScenarioPosts("kumamoto-earthquake.jsonl");
         var analyser = new PostAnalyser(new SnapshotHolder(Snapshot));
         var random = new Random(11);
         byte[] replacements = "\"{}[],:0-.e1nultrf\\ \u00e9"u8.ToArray();

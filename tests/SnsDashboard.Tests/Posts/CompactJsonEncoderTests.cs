@@ -74,10 +74,7 @@ public class CompactJsonEncoderTests
     [InlineData("kyushu-heavy-rain.jsonl")]
     public void Every_scenario_post_and_analysis_encodes_to_the_serializers_bytes(string file)
     {
-        var posts = File.ReadLines(ScenarioPaths.Scenario(file))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => PostJson.Parse(l)).Where(r => r.Success).Select(r => r.Post!)
-            .OrderBy(p => p.CreatedAt).ToList();
+        var posts = ScenarioPaths.ScenarioPosts(file);
         Assert.True(posts.Count > 1_000);
         var analyser = new PostAnalyser(new SnapshotHolder(Snapshot));
         var now = posts[^1].CreatedAt;

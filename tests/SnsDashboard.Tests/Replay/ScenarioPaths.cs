@@ -10,6 +10,15 @@ internal static class ScenarioPaths
 
     public static string Scenario(string fileName) => Path.Combine(Root, "scenarios", fileName);
 
+    /// <summary>The valid posts of a committed scenario, in time order (as the replay plays them).</summary>
+    public static List<Post> ScenarioPosts(string fileName) =>
+        File.ReadLines(Scenario(fileName))
+            .Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => PostJson.Parse(l))
+            .Where(r => r.Success).Select(r => r.Post!)
+            .OrderBy(p => p.CreatedAt)
+            .ToList();
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
